@@ -1,0 +1,63 @@
+//! Markdown to paragraphs with a CommonMark parser: markup goes, link text stays, headings and
+//! list items become paragraphs; the first heading is the title.
+
+use super::{Extracted, ParagraphBuilder};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+pub fn extract(source: &str) -> Extracted {
+    let mut builder = ParagraphBuilder::default();
+    let mut title: Option<String> = None;
+    let mut in_first_heading = false;
+    for event in Parser::new(source) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                builder.paragraph_break();
+                in_first_heading = title.is_none();
+                if in_first_heading {
+                    title = Some(String::new());
+                }
+            }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::CodeBlock(_) | Tag::BlockQuote(_)) => {
+                builder.paragraph_break()
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                in_first_heading = false;
+                builder.paragraph_break();
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::BlockQuote(_),
+            ) => builder.paragraph_break(),
+            Event::Text(text) | Event::Code(text) => {
+                if in_first_heading {
+                    if let Some(t) = title.as_mut() {
+                        t.push_str(&text);
+                    }
+                }
+                builder.push_text(&text);
+            }
+            Event::SoftBreak | Event::HardBreak => builder.line_break(),
+            _ => {}
+        }
+    }
+    Extracted {
+        title: title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+        paragraphs: builder.finish(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_goes_and_text_stays() {
+        let md = "## PRESS RELEASE\n\n### Second\n\n**Contact:** [a@b.kg](mailto:a@b.kg)\n\
+                  Address: 1 Main st.,  \nBishkek\n\n- one\n- two\n";
+        let e = extract(md);
+        assert_eq!(e.title.as_deref(), Some("PRESS RELEASE"));
+        assert_eq!(
+            e.paragraphs,
+            vec!["PRESS RELEASE", "Second", "Contact: a@b.kg\nAddress: 1 Main st.,\nBishkek", "one", "two"]
+        );
+    }
+}

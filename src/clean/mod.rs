@@ -1,0 +1,117 @@
+//! Text extraction: HTML and Markdown become plain paragraphs; plain text is split on blank
+//! lines. The output keeps line breaks inside a paragraph and drops empty lines.
+
+mod html;
+mod markdown;
+
+use crate::document::Format;
+
+/// The text content of a document, before normalization.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extracted {
+    pub title: Option<String>,
+    /// Non-empty paragraphs; lines inside one are separated by `\n`, trimmed.
+    pub paragraphs: Vec<String>,
+}
+
+/// Extracts the text of a decoded document. With `markup` false, HTML and Markdown are treated
+/// as plain text (the `clean.enabled = false` setting).
+pub fn extract(text: &str, format: Format, markup: bool) -> Extracted {
+    match (format, markup) {
+        (Format::Html, true) => html::extract(text),
+        (Format::Md, true) => markdown::extract(text),
+        _ => Extracted {
+            title: None,
+            paragraphs: split_paragraphs(text),
+        },
+    }
+}
+
+/// Splits text into paragraphs at blank lines; lines are trimmed, empty paragraphs dropped.
+pub fn split_paragraphs(text: &str) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+        } else {
+            if !current.is_empty() {
+                current.push('\n');
+            }
+            current.push_str(line);
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+}
+
+/// Accumulates inline text into paragraphs, collapsing whitespace the way browsers do.
+#[derive(Default)]
+struct ParagraphBuilder {
+    paragraphs: Vec<String>,
+    current: String,
+}
+
+impl ParagraphBuilder {
+    fn push_text(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if !self.current.is_empty() && !self.current.ends_with([' ', '\n']) {
+                    self.current.push(' ');
+                }
+            } else {
+                self.current.push(c);
+            }
+        }
+    }
+
+    fn line_break(&mut self) {
+        let trimmed = self.current.trim_end_matches(' ').len();
+        self.current.truncate(trimmed);
+        if !self.current.is_empty() && !self.current.ends_with('\n') {
+            self.current.push('\n');
+        }
+    }
+
+    fn paragraph_break(&mut self) {
+        let text = self.current.trim();
+        if !text.is_empty() {
+            self.paragraphs.push(text.to_string());
+        }
+        self.current.clear();
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        self.paragraph_break();
+        self.paragraphs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_separate_paragraphs() {
+        let p = split_paragraphs("  Title \n\n\nline one\n  line two  \n \n last");
+        assert_eq!(p, vec!["Title", "line one\nline two", "last"]);
+    }
+
+    #[test]
+    fn builder_collapses_whitespace() {
+        let mut b = ParagraphBuilder::default();
+        b.push_text("  a \n\t b ");
+        b.line_break();
+        b.push_text("c");
+        b.paragraph_break();
+        b.push_text("   ");
+        b.paragraph_break();
+        b.push_text("d");
+        assert_eq!(b.finish(), vec!["a b\nc", "d"]);
+    }
+}

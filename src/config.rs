@@ -1,0 +1,287 @@
+//! `pipeline.toml`: one validated configuration from which every stage is built.
+
+use crate::error::ConfigError;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The whole pipeline configuration.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Where documents come from.
+    pub input: InputConfig,
+    /// Where records go.
+    pub output: OutputConfig,
+    /// Parallelism and batching.
+    pub run: RunConfig,
+    /// Byte decoding.
+    pub decode: DecodeConfig,
+    /// Text extraction and paragraph structure.
+    pub clean: CleanConfig,
+    /// Unicode and typography normalization.
+    pub normalize: NormalizeConfig,
+    /// Language identification.
+    pub detect: DetectConfig,
+}
+
+/// `[input]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InputConfig {
+    /// Directory walked recursively, in sorted order, without following symlinks out of it.
+    pub dir: PathBuf,
+    /// File extensions read as documents (case-insensitive, without the dot).
+    pub extensions: Vec<String>,
+    /// What to do with files whose extension is not listed: `error` (an error record) or
+    /// `skip` (listed in report.json only).
+    pub unsupported: Unsupported,
+    /// Files larger than this many bytes get an error record instead of being read.
+    pub max_file_bytes: u64,
+}
+
+impl Default for InputConfig {
+    fn default() -> Self {
+        InputConfig {
+            dir: PathBuf::from("input"),
+            extensions: ["txt", "md", "html", "htm"].map(String::from).to_vec(),
+            unsupported: Unsupported::Error,
+            max_file_bytes: 50 * 1024 * 1024,
+        }
+    }
+}
+
+/// What happens to a file whose extension is not in `input.extensions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unsupported {
+    Error,
+    Skip,
+}
+
+/// `[output]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputConfig {
+    /// Directory for records.jsonl, records.csv and report.json (created if missing).
+    pub dir: PathBuf,
+    /// Record formats to write: any of `jsonl`, `csv`. report.json is always written.
+    pub formats: Vec<OutputFormat>,
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig {
+            dir: PathBuf::from("output"),
+            formats: vec![OutputFormat::Jsonl, OutputFormat::Csv],
+        }
+    }
+}
+
+/// A record file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    Jsonl,
+    Csv,
+}
+
+/// `[run]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RunConfig {
+    /// Worker threads; 0 means one per CPU core.
+    pub threads: usize,
+    /// Documents processed in parallel before their records are written in order; bounds memory.
+    pub batch_size: usize,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig {
+            threads: 0,
+            batch_size: 256,
+        }
+    }
+}
+
+/// `[decode]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DecodeConfig {
+    /// Above this share of U+FFFD replacement characters in the decoded text, the document
+    /// is an error (`undecodable`) rather than a record full of holes.
+    pub max_replacement_ratio: f64,
+}
+
+impl Default for DecodeConfig {
+    fn default() -> Self {
+        DecodeConfig {
+            max_replacement_ratio: 0.05,
+        }
+    }
+}
+
+/// `[clean]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CleanConfig {
+    /// Off: text is taken as decoded (HTML tags and Markdown syntax stay), split on blank lines.
+    pub enabled: bool,
+}
+
+impl Default for CleanConfig {
+    fn default() -> Self {
+        CleanConfig { enabled: true }
+    }
+}
+
+/// `[normalize]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NormalizeConfig {
+    /// Off: no normalizer runs.
+    pub enabled: bool,
+    /// Unicode normalization form: `nfc` (keeps compatibility characters) or `nfkc`.
+    pub unicode_form: UnicodeForm,
+    /// Latin and lookalike letters inside Cyrillic words become Cyrillic (ӊ → ң, Latin o → о).
+    pub homoglyphs: bool,
+}
+
+impl Default for NormalizeConfig {
+    fn default() -> Self {
+        NormalizeConfig {
+            enabled: true,
+            unicode_form: UnicodeForm::Nfc,
+            homoglyphs: true,
+        }
+    }
+}
+
+/// A Unicode normalization form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnicodeForm {
+    Nfc,
+    Nfkc,
+}
+
+/// `[detect]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DetectConfig {
+    /// Off: every segment is `und`.
+    pub enabled: bool,
+    /// Cyrillic n-gram model file; empty means the model built into the binary.
+    pub model: Option<PathBuf>,
+    /// Short (under 16 letters), numeric, URL-like or symbol-heavy text below this confidence
+    /// is labelled `und`; real sentences always get their best language.
+    pub min_confidence: f64,
+    /// Texts with fewer letters than this are `und`.
+    pub min_letters: usize,
+    /// A sentence inside a paragraph becomes its own segment only if it has at least this
+    /// many letters and its language differs confidently from the paragraph's.
+    pub segment_min_letters: usize,
+}
+
+impl Default for DetectConfig {
+    fn default() -> Self {
+        DetectConfig {
+            enabled: true,
+            model: None,
+            min_confidence: 0.5,
+            min_letters: 3,
+            segment_min_letters: 24,
+        }
+    }
+}
+
+impl Config {
+    /// Reads and validates a config file. Paths in it are relative to the working directory.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// Parses and validates config text; `path` is only used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks the values serde cannot: ranges and non-empty lists.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        fn invalid(key: &'static str, message: &str) -> Result<(), ConfigError> {
+            Err(ConfigError::Invalid {
+                key,
+                message: message.to_string(),
+            })
+        }
+        if self.input.extensions.is_empty() {
+            return invalid("input.extensions", "must list at least one extension");
+        }
+        if let Some(bad) = self
+            .input
+            .extensions
+            .iter()
+            .find(|e| crate::document::Format::from_extension(e).is_none())
+        {
+            return Err(ConfigError::Invalid {
+                key: "input.extensions",
+                message: format!("lists `{bad}`, which tilmech cannot read (txt, md, html, htm)"),
+            });
+        }
+        if self.input.max_file_bytes == 0 {
+            return invalid("input.max_file_bytes", "must be greater than 0");
+        }
+        if self.output.formats.is_empty() {
+            return invalid("output.formats", "must list at least one of jsonl, csv");
+        }
+        if self.run.batch_size == 0 {
+            return invalid("run.batch_size", "must be greater than 0");
+        }
+        if !(0.0..=1.0).contains(&self.decode.max_replacement_ratio) {
+            return invalid("decode.max_replacement_ratio", "must be between 0 and 1");
+        }
+        if !(0.0..=1.0).contains(&self.detect.min_confidence) {
+            return invalid("detect.min_confidence", "must be between 0 and 1");
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_the_default() {
+        let c = Config::parse("", Path::new("x.toml")).unwrap();
+        assert_eq!(c.input.dir, PathBuf::from("input"));
+        assert_eq!(c.output.formats.len(), 2);
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let e = Config::parse("[input]\ndirr = \"x\"\n", Path::new("p.toml")).unwrap_err();
+        assert!(e.to_string().contains("dirr"), "{e}");
+    }
+
+    #[test]
+    fn out_of_range_value_is_named() {
+        let e = Config::parse("[detect]\nmin_confidence = 2.0\n", Path::new("p.toml")).unwrap_err();
+        assert!(e.to_string().contains("detect.min_confidence"), "{e}");
+    }
+
+    #[test]
+    fn unreadable_extension_is_rejected() {
+        let e = Config::parse("[input]\nextensions = [\"pdf\"]\n", Path::new("p.toml")).unwrap_err();
+        assert!(e.to_string().contains("pdf"), "{e}");
+    }
+}

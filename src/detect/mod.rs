@@ -1,0 +1,139 @@
+//! Language identification. Script first: Cyrillic text goes to tilmech's own n-gram model
+//! (which knows Kyrgyz; lingua does not), Latin text to lingua, anything else is `und` with
+//! its script. Built once per run and shared by all workers.
+
+pub mod latin;
+pub mod ngram;
+pub mod script;
+pub mod segment;
+pub mod train;
+
+use crate::config::DetectConfig;
+use crate::document::{Lang, Script};
+use crate::error::RunError;
+use latin::LatinDetector;
+use ngram::NgramModel;
+use script::ScriptProfile;
+use std::path::Path;
+
+/// The Cyrillic model built into the binary (see models/README.md for how it was trained).
+static EMBEDDED_MODEL: &[u8] = include_bytes!("../../models/cyrillic.ngm");
+
+/// The language of a text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Detection {
+    pub lang: Lang,
+    /// 0..=1; 0 for `und` by rule (too few letters).
+    pub confidence: f64,
+    pub script: Script,
+}
+
+/// Anything that tells the language of a text; the pipeline only sees this.
+pub trait LanguageIdentifier: Send + Sync {
+    fn identify(&self, text: &str) -> Detection;
+}
+
+/// The identifier used when `detect.enabled = false`: everything is `und`.
+pub struct Undetermined;
+
+impl LanguageIdentifier for Undetermined {
+    fn identify(&self, text: &str) -> Detection {
+        Detection {
+            lang: Lang::Und,
+            confidence: 0.0,
+            script: ScriptProfile::of(text).dominant(),
+        }
+    }
+}
+
+/// Script detection, then the model for that script.
+pub struct Detector {
+    cyrillic: NgramModel,
+    latin: LatinDetector,
+    min_confidence: f64,
+    min_letters: usize,
+}
+
+impl Detector {
+    /// Loads the configured Cyrillic model (or the embedded one) and lingua's models.
+    pub fn new(config: &DetectConfig) -> Result<Self, RunError> {
+        let cyrillic = match &config.model {
+            Some(path) => load_model(path)?,
+            None => NgramModel::read(EMBEDDED_MODEL).map_err(|message| RunError::Model {
+                path: "<embedded>".into(),
+                message,
+            })?,
+        };
+        Ok(Self::with_model(cyrillic, config))
+    }
+
+    pub fn with_model(cyrillic: NgramModel, config: &DetectConfig) -> Self {
+        Detector {
+            cyrillic,
+            latin: LatinDetector::new(),
+            min_confidence: config.min_confidence,
+            min_letters: config.min_letters,
+        }
+    }
+
+    pub fn cyrillic_model(&self) -> &NgramModel {
+        &self.cyrillic
+    }
+}
+
+/// Reads a model file.
+pub fn load_model(path: &Path) -> Result<NgramModel, RunError> {
+    let bytes = std::fs::read(path).map_err(|e| RunError::Model {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    NgramModel::read(&bytes).map_err(|message| RunError::Model {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+impl LanguageIdentifier for Detector {
+    fn identify(&self, text: &str) -> Detection {
+        let profile = ScriptProfile::of(text);
+        let script = profile.dominant();
+        let und = Detection {
+            lang: Lang::Und,
+            confidence: 0.0,
+            script,
+        };
+        if profile.letters() < self.min_letters {
+            return und;
+        }
+        let found = match script {
+            Script::Cyrl => self.cyrillic.classify(text),
+            Script::Latn => Some(self.latin.identify(text)),
+            _ => None,
+        };
+        match found {
+            Some((lang, confidence)) if confidence >= self.min_confidence || !is_weak(text, &profile) => {
+                Detection {
+                    lang,
+                    confidence,
+                    script,
+                }
+            }
+            Some((_, confidence)) => Detection { confidence, ..und },
+            None => und,
+        }
+    }
+}
+
+/// Weak evidence: short, mostly digits or symbols, or a URL or e-mail address. Only such text
+/// is held to `min_confidence`; any real sentence gets its best language.
+fn is_weak(text: &str, profile: &ScriptProfile) -> bool {
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    profile.letters() < WEAK_LETTERS
+        || profile.letters() * 10 < visible * 6
+        || text.contains("://")
+        || text.contains('@')
+        || text.contains("www.")
+}
+
+/// Fewer letters than this is too little text to trust a low-confidence answer.
+const WEAK_LETTERS: usize = 16;

@@ -1,0 +1,20 @@
+//! tilmech: a batch pipeline for Kyrgyz, Russian and English documents. Bytes in any common
+//! encoding become clean, normalized, language-labelled records (JSON Lines and CSV).
+//!
+//! The library never prints, exits or draws progress; the `tilmech` binary does.
+
+pub mod clean;
+pub mod config;
+pub mod decode;
+pub mod detect;
+pub mod document;
+pub mod error;
+pub mod eval;
+pub mod input;
+pub mod normalize;
+pub mod output;
+pub mod pipeline;
+pub mod report;
+
+pub use config::Config;
+pub use pipeline::Pipeline;

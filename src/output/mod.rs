@@ -1,0 +1,145 @@
+//! Writers for records.jsonl, records.csv and report.json. Each file is written to a temporary
+//! name in the output directory, fsynced, and renamed into place when the run completes, so a
+//! reader never sees half a file.
+
+pub mod record;
+
+use crate::config::OutputFormat;
+use crate::error::RunError;
+use record::{Record, CSV_HEADER};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// A file being written under a temporary name.
+pub struct AtomicFile {
+    temp: PathBuf,
+    target: PathBuf,
+    /// `None` once committed.
+    writer: Option<BufWriter<File>>,
+}
+
+impl AtomicFile {
+    pub fn create(target: PathBuf) -> Result<Self, RunError> {
+        let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+        let temp = target.with_file_name(format!(".{name}.tmp{}", std::process::id()));
+        let file = File::create(&temp).map_err(|source| RunError::Output {
+            path: temp.clone(),
+            source,
+        })?;
+        Ok(AtomicFile {
+            temp,
+            target,
+            writer: Some(BufWriter::new(file)),
+        })
+    }
+
+    fn error(&self, source: std::io::Error) -> RunError {
+        RunError::Output {
+            path: self.target.clone(),
+            source,
+        }
+    }
+
+    pub fn writer(&mut self) -> &mut BufWriter<File> {
+        self.writer.as_mut().expect("written before commit")
+    }
+
+    /// Flushes, fsyncs and renames into place.
+    pub fn commit(mut self) -> Result<(), RunError> {
+        let writer = self.writer.take().expect("committed once");
+        let file = writer.into_inner().map_err(|e| RunError::Output {
+            path: self.target.clone(),
+            source: e.into_error(),
+        })?;
+        file.sync_all().map_err(|source| RunError::Output {
+            path: self.target.clone(),
+            source,
+        })?;
+        std::fs::rename(&self.temp, &self.target).map_err(|source| RunError::Output {
+            path: self.target.clone(),
+            source,
+        })
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.writer.is_some() {
+            // Not committed: the run failed; leave no temporary file behind.
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// Writes records in the configured formats, in the order given.
+pub struct RecordWriter {
+    jsonl: Option<AtomicFile>,
+    csv: Option<AtomicFile>,
+}
+
+impl RecordWriter {
+    pub fn create(dir: &Path, formats: &[OutputFormat]) -> Result<Self, RunError> {
+        std::fs::create_dir_all(dir).map_err(|source| RunError::Output {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let jsonl = formats
+            .contains(&OutputFormat::Jsonl)
+            .then(|| AtomicFile::create(dir.join("records.jsonl")))
+            .transpose()?;
+        let csv = match formats.contains(&OutputFormat::Csv) {
+            true => {
+                let mut file = AtomicFile::create(dir.join("records.csv"))?;
+                write_csv_row(&mut file, CSV_HEADER)?;
+                Some(file)
+            }
+            false => None,
+        };
+        Ok(RecordWriter { jsonl, csv })
+    }
+
+    pub fn write(&mut self, record: &Record) -> Result<(), RunError> {
+        if let Some(file) = self.jsonl.as_mut() {
+            serde_json::to_writer(file.writer(), record).map_err(|e| file.error(e.into()))?;
+            file.writer().write_all(b"\n").map_err(|e| file.error(e))?;
+        }
+        if let Some(file) = self.csv.as_mut() {
+            write_csv_row(file, record.csv_row())?;
+        }
+        Ok(())
+    }
+
+    /// Moves every file into place.
+    pub fn commit(self) -> Result<(), RunError> {
+        if let Some(file) = self.jsonl {
+            file.commit()?;
+        }
+        if let Some(file) = self.csv {
+            file.commit()?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes one RFC 4180 row: comma-separated, CRLF line end, fields quoted when needed.
+fn write_csv_row<I>(file: &mut AtomicFile, fields: I) -> Result<(), RunError>
+where
+    I: IntoIterator,
+    I::Item: AsRef<[u8]>,
+{
+    let mut csv = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(file.writer());
+    let result = csv.write_record(fields).and_then(|_| csv.flush().map_err(Into::into));
+    drop(csv);
+    result.map_err(|e| file.error(e.into()))
+}
+
+/// Writes one JSON document atomically.
+pub fn write_json<T: serde::Serialize>(path: PathBuf, value: &T) -> Result<(), RunError> {
+    let mut file = AtomicFile::create(path)?;
+    serde_json::to_writer_pretty(file.writer(), value).map_err(|e| file.error(e.into()))?;
+    file.writer().write_all(b"\n").map_err(|e| file.error(e))?;
+    file.commit()
+}

@@ -1,0 +1,328 @@
+//! The pipeline: stages built once from the config, then every input file through
+//! read → decode → clean → normalize → detect → record, in parallel batches whose records are
+//! written in sorted order.
+
+use crate::clean;
+use crate::config::Config;
+use crate::decode::{self, Decoded};
+use crate::detect::segment::{round4, segment_paragraph, Segment};
+use crate::detect::script::ScriptProfile;
+use crate::detect::{Detector, LanguageIdentifier, Undetermined};
+use crate::document::{count_words, Format, Lang, Stage};
+use crate::error::{DocumentError, RunError};
+use crate::input::{self, InputFile};
+use crate::normalize::{NormCounts, Normalizers};
+use crate::output::record::{Record, RecordError, Status, SCHEMA_VERSION};
+use crate::output::{write_json, RecordWriter};
+use crate::report::Report;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Instant;
+
+/// Told about progress; the binary draws a bar, the library draws nothing.
+pub trait Progress: Sync {
+    fn start(&self, _total: u64) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// Progress that reports nothing.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+pub struct Pipeline {
+    config: Config,
+    normalizers: Normalizers,
+    identifier: Box<dyn LanguageIdentifier>,
+}
+
+/// The text stages' result for one document.
+struct Content {
+    title: Option<String>,
+    text: String,
+    segments: Vec<Segment>,
+    normalization: NormCounts,
+}
+
+impl Pipeline {
+    /// Builds every stage; the expensive ones (language models) are loaded here, once.
+    pub fn new(config: Config) -> Result<Self, RunError> {
+        let identifier: Box<dyn LanguageIdentifier> = if config.detect.enabled {
+            Box::new(Detector::new(&config.detect)?)
+        } else {
+            Box::new(Undetermined)
+        };
+        Ok(Pipeline {
+            normalizers: Normalizers::new(&config.normalize),
+            identifier,
+            config,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The language identifier the pipeline uses (also behind `tilmech detect`).
+    pub fn identifier(&self) -> &dyn LanguageIdentifier {
+        self.identifier.as_ref()
+    }
+
+    /// Runs the whole job: every file of the input directory to records and a report.
+    pub fn run(&self, progress: &dyn Progress) -> Result<Report, RunError> {
+        let started = Instant::now();
+        let (files, skipped) = input::collect(&self.config.input)?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.config.run.threads)
+            .build()
+            .map_err(|e| RunError::Input {
+                path: self.config.input.dir.clone(),
+                source: std::io::Error::other(e),
+            })?;
+        let mut report = Report::new(pool.current_num_threads());
+        report.skipped = skipped;
+        let mut writer = RecordWriter::create(&self.config.output.dir, &self.config.output.formats)?;
+        progress.start(files.len() as u64);
+        for batch in files.chunks(self.config.run.batch_size) {
+            let records: Vec<Record> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|file| {
+                        let record = self.process_file(file);
+                        progress.advance();
+                        record
+                    })
+                    .collect()
+            });
+            for record in &records {
+                writer.write(record)?;
+                report.add(record);
+            }
+        }
+        writer.commit()?;
+        progress.finish();
+        report.finish(started.elapsed());
+        write_json(self.config.output.dir.join("report.json"), &report)?;
+        Ok(report)
+    }
+
+    /// Reads and processes one file; never panics, always returns a record.
+    pub fn process_file(&self, file: &InputFile) -> Record {
+        if let Some(problem) = &file.problem {
+            let e = DocumentError::new(Stage::Read, problem.clone());
+            return error_record(record_id(&file.source, b""), &file.source, file.format, 0, None, None, e);
+        }
+        match self.read(file) {
+            Ok(bytes) => self.process_bytes(&file.source, file.format.unwrap_or(Format::Txt), &bytes),
+            Err((size, e)) => error_record(record_id(&file.source, b""), &file.source, file.format, size, None, None, e),
+        }
+    }
+
+    fn read(&self, file: &InputFile) -> Result<Vec<u8>, (u64, DocumentError)> {
+        let read_error = |e: std::io::Error| (0, DocumentError::new(Stage::Read, format!("cannot read: {e}")));
+        let size = std::fs::metadata(&file.path).map_err(read_error)?.len();
+        let max = self.config.input.max_file_bytes;
+        if size > max {
+            return Err((
+                size,
+                DocumentError::new(Stage::Read, format!("file is {size} bytes, above input.max_file_bytes = {max}")),
+            ));
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        std::fs::File::open(&file.path)
+            .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
+            .map_err(read_error)?;
+        if bytes.len() as u64 > max {
+            return Err((
+                bytes.len() as u64,
+                DocumentError::new(Stage::Read, format!("file grew above input.max_file_bytes = {max} while read")),
+            ));
+        }
+        Ok(bytes)
+    }
+
+    /// Processes the bytes of one document. A panic in any stage becomes an error record.
+    pub fn process_bytes(&self, source: &str, format: Format, bytes: &[u8]) -> Record {
+        let hash = format!("sha256:{:x}", Sha256::digest(bytes));
+        let stage = Cell::new(Stage::Decode);
+        let mut decoded: Option<(String, decode::EncodingSource)> = None;
+        let outcome = catch_unwind(AssertUnwindSafe(|| -> Result<(Decoded, Content), DocumentError> {
+            let d = decode::decode(bytes, self.config.decode.max_replacement_ratio)?;
+            decoded = Some((d.encoding.name().to_string(), d.source));
+            let content = self.content(&d.text, format, &stage)?;
+            Ok((d, content))
+        }));
+        let result = match outcome {
+            Ok(r) => r,
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".to_string());
+                Err(DocumentError::new(stage.get(), format!("internal error (panic): {what}")))
+            }
+        };
+        match result {
+            Ok((d, content)) => self.ok_record(source, format, bytes, hash, d, content),
+            Err(e) => {
+                let (encoding, encoding_source) = decoded.unzip();
+                let id = record_id(source, bytes);
+                error_record(id, source, Some(format), bytes.len() as u64, Some(hash), encoding.zip(encoding_source), e)
+            }
+        }
+    }
+
+    /// The clean, normalize and detect stages.
+    fn content(&self, decoded: &str, format: Format, stage: &Cell<Stage>) -> Result<Content, DocumentError> {
+        stage.set(Stage::Clean);
+        let extracted = clean::extract(decoded, format, self.config.clean.enabled);
+        stage.set(Stage::Normalize);
+        let mut normalization = NormCounts::new();
+        let paragraphs: Vec<String> = extracted
+            .paragraphs
+            .iter()
+            .map(|p| self.normalizers.text_wide(p, &mut normalization).into_owned())
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        if paragraphs.is_empty() {
+            return Err(DocumentError::new(Stage::Clean, "no text content after extraction"));
+        }
+        let title = extracted
+            .title
+            .map(|t| self.normalizers.text_wide(&t, &mut NormCounts::new()).into_owned());
+        stage.set(Stage::Detect);
+        let mut segments = Vec::new();
+        let mut offset = 0usize;
+        for p in &paragraphs {
+            segments.extend(segment_paragraph(
+                self.identifier.as_ref(),
+                p,
+                offset,
+                self.config.detect.segment_min_letters,
+            ));
+            offset += p.chars().count() + 2;
+        }
+        stage.set(Stage::Normalize);
+        let text = self.normalize_segments(&paragraphs.join("\n\n"), &segments, &mut normalization);
+        Ok(Content {
+            title,
+            text,
+            segments,
+            normalization,
+        })
+    }
+
+    /// Applies the language-aware normalizers to each segment of `text`.
+    fn normalize_segments(&self, text: &str, segments: &[Segment], counts: &mut NormCounts) -> String {
+        let mut out = String::with_capacity(text.len());
+        // Segment offsets are in characters; slicing needs bytes.
+        let byte_offsets: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let mut copied = 0usize;
+        for s in segments {
+            let (start, end) = (byte_offsets[s.start], byte_offsets[s.end]);
+            out.push_str(&text[copied..start]);
+            out.push_str(&self.normalizers.per_segment(&text[start..end], s.script, s.lang, counts));
+            copied = end;
+        }
+        out.push_str(&text[copied..]);
+        out
+    }
+
+    fn ok_record(&self, source: &str, format: Format, bytes: &[u8], hash: String, d: Decoded, c: Content) -> Record {
+        let mut chars_by_lang: BTreeMap<Lang, (usize, f64)> = BTreeMap::new();
+        for s in &c.segments {
+            let len = s.end - s.start;
+            let entry = chars_by_lang.entry(s.lang).or_default();
+            entry.0 += len;
+            entry.1 += s.confidence * len as f64;
+        }
+        // The language of most characters; `und` only if nothing else was found.
+        let (lang, (len, weighted)) = chars_by_lang
+            .iter()
+            .filter(|(l, _)| **l != Lang::Und)
+            .max_by_key(|(_, (len, _))| *len)
+            .or_else(|| chars_by_lang.iter().next())
+            .map(|(l, v)| (*l, *v))
+            .unwrap_or((Lang::Und, (0, 0.0)));
+        let lang_confidence = if len > 0 { round4(weighted / len as f64) } else { 0.0 };
+        Record {
+            id: record_id(source, bytes),
+            source: source.to_string(),
+            status: Status::Ok,
+            error: None,
+            format: Some(format),
+            bytes: bytes.len() as u64,
+            content_hash: Some(hash),
+            encoding: Some(d.encoding.name().to_string()),
+            encoding_source: Some(d.source),
+            replacement_chars: d.replacement_chars,
+            lang,
+            lang_confidence,
+            script: ScriptProfile::of(&c.text).dominant(),
+            title: c.title,
+            chars: c.text.chars().count() as u64,
+            words: count_words(&c.text),
+            text: c.text,
+            segments: c.segments,
+            normalization: c.normalization,
+            schema_version: SCHEMA_VERSION,
+            tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+/// First 16 hex digits of SHA-256 over the source path, a NUL byte and the raw bytes.
+fn record_id(source: &str, bytes: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(source.as_bytes());
+    h.update([0u8]);
+    h.update(bytes);
+    format!("{:x}", h.finalize())[..16].to_string()
+}
+
+fn error_record(
+    id: String,
+    source: &str,
+    format: Option<Format>,
+    size: u64,
+    hash: Option<String>,
+    encoding: Option<(String, decode::EncodingSource)>,
+    e: DocumentError,
+) -> Record {
+    let (encoding, encoding_source) = encoding.unzip();
+    Record {
+        id,
+        source: source.to_string(),
+        status: Status::Error,
+        error: Some(RecordError {
+            stage: e.stage,
+            message: e.message,
+        }),
+        format,
+        bytes: size,
+        content_hash: hash,
+        encoding,
+        encoding_source,
+        replacement_chars: 0,
+        lang: Lang::Und,
+        lang_confidence: 0.0,
+        script: crate::document::Script::Zyyy,
+        title: None,
+        text: String::new(),
+        segments: Vec::new(),
+        normalization: NormCounts::new(),
+        chars: 0,
+        words: 0,
+        schema_version: SCHEMA_VERSION,
+        tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
+    }
+}

@@ -1,0 +1,97 @@
+//! report.json: what a run did, in counts, and every error in full.
+
+use crate::document::{Lang, Stage};
+use crate::output::record::{Record, Status, SCHEMA_VERSION};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// A failed document, as listed in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportedError {
+    pub source: String,
+    pub stage: Stage,
+    pub message: String,
+}
+
+/// A file that was found but not turned into a record, and why (config `unsupported = "skip"`,
+/// symlinks to directories).
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub source: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub tilmech_version: String,
+    pub schema_version: u32,
+    pub documents: u64,
+    pub by_status: BTreeMap<Status, u64>,
+    pub by_lang: BTreeMap<Lang, u64>,
+    pub by_encoding: BTreeMap<String, u64>,
+    /// Raw bytes of all records' input files.
+    pub bytes: u64,
+    /// Characters of clean text written.
+    pub chars: u64,
+    pub threads: usize,
+    pub wall_seconds: f64,
+    pub documents_per_second: f64,
+    pub megabytes_per_second: f64,
+    pub skipped: Vec<Skipped>,
+    pub errors: Vec<ReportedError>,
+}
+
+impl Report {
+    pub fn new(threads: usize) -> Self {
+        Report {
+            tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
+            schema_version: SCHEMA_VERSION,
+            documents: 0,
+            by_status: BTreeMap::new(),
+            by_lang: BTreeMap::new(),
+            by_encoding: BTreeMap::new(),
+            bytes: 0,
+            chars: 0,
+            threads,
+            wall_seconds: 0.0,
+            documents_per_second: 0.0,
+            megabytes_per_second: 0.0,
+            skipped: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, record: &Record) {
+        self.documents += 1;
+        self.bytes += record.bytes;
+        self.chars += record.chars;
+        *self.by_status.entry(record.status).or_default() += 1;
+        if record.status == Status::Ok {
+            *self.by_lang.entry(record.lang).or_default() += 1;
+        }
+        if let Some(enc) = &record.encoding {
+            *self.by_encoding.entry(enc.clone()).or_default() += 1;
+        }
+        if let Some(e) = &record.error {
+            self.errors.push(ReportedError {
+                source: record.source.clone(),
+                stage: e.stage,
+                message: e.message.clone(),
+            });
+        }
+    }
+
+    pub fn finish(&mut self, wall: Duration) {
+        let secs = wall.as_secs_f64();
+        self.wall_seconds = secs;
+        if secs > 0.0 {
+            self.documents_per_second = self.documents as f64 / secs;
+            self.megabytes_per_second = self.bytes as f64 / 1e6 / secs;
+        }
+    }
+
+    pub fn failed(&self) -> u64 {
+        self.by_status.get(&Status::Error).copied().unwrap_or(0)
+    }
+}
