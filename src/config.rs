@@ -188,7 +188,7 @@ impl Default for DetectConfig {
         DetectConfig {
             enabled: true,
             model: None,
-            min_confidence: 0.5,
+            min_confidence: 0.25,
             min_letters: 3,
             segment_min_letters: 24,
         }
