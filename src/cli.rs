@@ -22,7 +22,11 @@ const EXIT_USAGE: u8 = 2;
 const EXIT_OUTPUT: u8 = 3;
 
 #[derive(Parser)]
-#[command(name = "tilmech", version, about = "Kyrgyz, Russian and English documents to clean, language-labelled records")]
+#[command(
+    name = "tilmech",
+    version,
+    about = "Kyrgyz, Russian and English documents to clean, language-labelled records"
+)]
 pub struct Args {
     /// More log output on stderr (-v info, -vv debug); RUST_LOG overrides.
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
@@ -155,15 +159,37 @@ pub fn run(args: Args) -> Result<ExitCode> {
     init_logging(args.verbose);
     match args.command {
         Command::Run(run) => run_job(run),
-        Command::Detect { per_line, config, file } => detect(per_line, config, file),
-        Command::Clean { format, config, file } => clean(format, config, file),
+        Command::Detect {
+            per_line,
+            config,
+            file,
+        } => detect(per_line, config, file),
+        Command::Clean {
+            format,
+            config,
+            file,
+        } => clean(format, config, file),
         Command::Schema => {
             println!("{}", json_schema());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Train(TrainCommand::Langid { data, out, bits, alpha, max_order, dev_every }) => {
-            train(&data, &out, TrainParams { bits, max_order, alpha }, dev_every)
-        }
+        Command::Train(TrainCommand::Langid {
+            data,
+            out,
+            bits,
+            alpha,
+            max_order,
+            dev_every,
+        }) => train(
+            &data,
+            &out,
+            TrainParams {
+                bits,
+                max_order,
+                alpha,
+            },
+            dev_every,
+        ),
         Command::Eval(EvalCommand::Langid { data, max, config }) => eval_langid(&data, max, config),
     }
 }
@@ -176,7 +202,10 @@ fn init_logging(verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }
 
 /// The config from `--config`, else ./pipeline.toml if present, else the defaults.
@@ -204,9 +233,11 @@ fn run_job(args: RunArgs) -> Result<ExitCode> {
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
     let progress = Bar(show_bar.then(|| {
         ProgressBar::new(0).with_style(
-            ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} documents ({per_sec}, eta {eta})")
-                .expect("valid template")
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:40}] {pos}/{len} documents ({per_sec}, eta {eta})",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
         )
     }));
     let report = pipeline.run(&progress)?;
@@ -228,7 +259,11 @@ fn run_job(args: RunArgs) -> Result<ExitCode> {
             pipeline.config().output.dir.display()
         );
     }
-    Ok(if failed > 0 { ExitCode::from(EXIT_DOCUMENT_ERRORS) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(EXIT_DOCUMENT_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// indicatif progress bar, or nothing when stderr is not a terminal or --quiet.
@@ -255,19 +290,28 @@ impl Progress for Bar {
 fn read_input(file: &Option<PathBuf>) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     match file {
-        Some(p) => bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?,
+        Some(p) => {
+            bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?
+        }
         None => {
-            std::io::stdin().read_to_end(&mut bytes).context("cannot read stdin")?;
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .context("cannot read stdin")?;
         }
     }
     Ok(bytes)
 }
 
 fn source_name(file: &Option<PathBuf>) -> String {
-    file.as_ref().map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string())
+    file.as_ref()
+        .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string())
 }
 
-fn clean(format: Option<FormatArg>, config: Option<PathBuf>, file: Option<PathBuf>) -> Result<ExitCode> {
+fn clean(
+    format: Option<FormatArg>,
+    config: Option<PathBuf>,
+    file: Option<PathBuf>,
+) -> Result<ExitCode> {
     let pipeline = Pipeline::new(load_config(config)?)?;
     let bytes = read_input(&file)?;
     let format = format.map(Format::from).unwrap_or_else(|| {
@@ -279,7 +323,10 @@ fn clean(format: Option<FormatArg>, config: Option<PathBuf>, file: Option<PathBu
     });
     let record = pipeline.process_bytes(&source_name(&file), format, &bytes);
     if let (Status::Error, Some(e)) = (record.status, &record.error) {
-        eprintln!("tilmech: {}: {} failed: {}", record.source, e.stage, e.message);
+        eprintln!(
+            "tilmech: {}: {} failed: {}",
+            record.source, e.stage, e.message
+        );
         return Ok(ExitCode::from(EXIT_DOCUMENT_ERRORS));
     }
     println!("{}", record.text);
@@ -323,7 +370,8 @@ fn detect(per_line: bool, config: Option<PathBuf>, file: Option<PathBuf>) -> Res
         }
     } else {
         let bytes = read_input(&file)?;
-        let decoded = tilmech::decode::decode(&bytes, 1.0).map_err(|e| anyhow::anyhow!("{}: {e}", source_name(&file)))?;
+        let decoded = tilmech::decode::decode(&bytes, 1.0)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", source_name(&file)))?;
         emit(&decoded.text)?;
     }
     out.flush()?;
@@ -338,7 +386,10 @@ fn train(data: &Path, out: &Path, params: TrainParams, dev_every: usize) -> Resu
             sentences
                 .iter()
                 .map(|(l, s)| {
-                    let part = s.iter().enumerate().filter(|(i, _)| (i % dev_every == 0) == keep_dev);
+                    let part = s
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| (i % dev_every == 0) == keep_dev);
                     (*l, part.map(|(_, s)| s.clone()).collect())
                 })
                 .collect()

@@ -281,7 +281,8 @@ mod tests {
 
     #[test]
     fn unreadable_extension_is_rejected() {
-        let e = Config::parse("[input]\nextensions = [\"pdf\"]\n", Path::new("p.toml")).unwrap_err();
+        let e =
+            Config::parse("[input]\nextensions = [\"pdf\"]\n", Path::new("p.toml")).unwrap_err();
         assert!(e.to_string().contains("pdf"), "{e}");
     }
 }

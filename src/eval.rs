@@ -88,7 +88,10 @@ pub fn eval_langid(identifier: &dyn LanguageIdentifier, data: &LabelledSentences
             confusions: BTreeMap::new(),
         };
         let started = Instant::now();
-        let answers: Vec<Lang> = sentences.iter().map(|s| identifier.identify(s).lang).collect();
+        let answers: Vec<Lang> = sentences
+            .iter()
+            .map(|s| identifier.identify(s).lang)
+            .collect();
         seconds += started.elapsed().as_secs_f64();
         for answer in answers {
             if answer == *lang {
@@ -110,8 +113,19 @@ impl fmt::Display for LangidEval {
         for r in &self.rows {
             let mut conf: Vec<(&Lang, &usize)> = r.confusions.iter().collect();
             conf.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-            let conf: Vec<String> = conf.iter().take(3).map(|(l, n)| format!("{l} {n}")).collect();
-            writeln!(f, "| {} | {} | {:.2} | {} |", r.lang, r.total, r.accuracy(), conf.join(", "))?;
+            let conf: Vec<String> = conf
+                .iter()
+                .take(3)
+                .map(|(l, n)| format!("{l} {n}"))
+                .collect();
+            writeln!(
+                f,
+                "| {} | {} | {:.2} | {} |",
+                r.lang,
+                r.total,
+                r.accuracy(),
+                conf.join(", ")
+            )?;
         }
         let n = self.sentences();
         let correct: usize = self.rows.iter().map(|r| r.correct).sum();

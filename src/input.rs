@@ -43,7 +43,10 @@ pub fn collect(config: &InputConfig) -> Result<(Vec<InputFile>, Vec<Skipped>), R
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.clone());
                 files.push(InputFile {
                     source: relative(root, &path),
                     path,
@@ -62,9 +65,14 @@ pub fn collect(config: &InputConfig) -> Result<(Vec<InputFile>, Vec<Skipped>), R
         let mut problem = None;
         if kind.is_symlink() {
             match path.canonicalize() {
-                Err(e) => problem = Some(format!("symlink cannot be resolved (dangling or a loop): {e}")),
+                Err(e) => {
+                    problem = Some(format!(
+                        "symlink cannot be resolved (dangling or a loop): {e}"
+                    ))
+                }
                 Ok(target) if !target.starts_with(&canonical_root) => {
-                    problem = Some("symlink points outside the input directory; not followed".into())
+                    problem =
+                        Some("symlink points outside the input directory; not followed".into())
                 }
                 Ok(target) if target.is_dir() => {
                     skipped.push(Skipped {
@@ -73,14 +81,19 @@ pub fn collect(config: &InputConfig) -> Result<(Vec<InputFile>, Vec<Skipped>), R
                     });
                     continue;
                 }
-                Ok(target) if !target.is_file() => problem = Some("symlink to something that is not a regular file".into()),
+                Ok(target) if !target.is_file() => {
+                    problem = Some("symlink to something that is not a regular file".into())
+                }
                 Ok(_) => {}
             }
         } else if !kind.is_file() {
             problem = Some("not a regular file (device, pipe or socket)".into());
         }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let accepted = config.extensions.iter().any(|e| e.eq_ignore_ascii_case(ext));
+        let accepted = config
+            .extensions
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(ext));
         let format = Format::from_extension(ext).filter(|_| accepted);
         if format.is_none() && problem.is_none() {
             if config.unsupported == Unsupported::Skip {

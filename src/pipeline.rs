@@ -5,8 +5,8 @@
 use crate::clean;
 use crate::config::Config;
 use crate::decode::{self, Decoded};
-use crate::detect::segment::{round4, segment_paragraph, Segment};
 use crate::detect::script::ScriptProfile;
+use crate::detect::segment::{round4, segment_paragraph, Segment};
 use crate::detect::{Detector, LanguageIdentifier, Undetermined};
 use crate::document::{count_words, Format, Lang, Stage};
 use crate::error::{DocumentError, RunError};
@@ -85,7 +85,8 @@ impl Pipeline {
             })?;
         let mut report = Report::new(pool.current_num_threads());
         report.skipped = skipped;
-        let mut writer = RecordWriter::create(&self.config.output.dir, &self.config.output.formats)?;
+        let mut writer =
+            RecordWriter::create(&self.config.output.dir, &self.config.output.formats)?;
         progress.start(files.len() as u64);
         for batch in files.chunks(self.config.run.batch_size) {
             let records: Vec<Record> = pool.install(|| {
@@ -114,22 +115,48 @@ impl Pipeline {
     pub fn process_file(&self, file: &InputFile) -> Record {
         if let Some(problem) = &file.problem {
             let e = DocumentError::new(Stage::Read, problem.clone());
-            return error_record(record_id(&file.source, b""), &file.source, file.format, 0, None, None, e);
+            return error_record(
+                record_id(&file.source, b""),
+                &file.source,
+                file.format,
+                0,
+                None,
+                None,
+                e,
+            );
         }
         match self.read(file) {
-            Ok(bytes) => self.process_bytes(&file.source, file.format.unwrap_or(Format::Txt), &bytes),
-            Err((size, e)) => error_record(record_id(&file.source, b""), &file.source, file.format, size, None, None, e),
+            Ok(bytes) => {
+                self.process_bytes(&file.source, file.format.unwrap_or(Format::Txt), &bytes)
+            }
+            Err((size, e)) => error_record(
+                record_id(&file.source, b""),
+                &file.source,
+                file.format,
+                size,
+                None,
+                None,
+                e,
+            ),
         }
     }
 
     fn read(&self, file: &InputFile) -> Result<Vec<u8>, (u64, DocumentError)> {
-        let read_error = |e: std::io::Error| (0, DocumentError::new(Stage::Read, format!("cannot read: {e}")));
+        let read_error = |e: std::io::Error| {
+            (
+                0,
+                DocumentError::new(Stage::Read, format!("cannot read: {e}")),
+            )
+        };
         let size = std::fs::metadata(&file.path).map_err(read_error)?.len();
         let max = self.config.input.max_file_bytes;
         if size > max {
             return Err((
                 size,
-                DocumentError::new(Stage::Read, format!("file is {size} bytes, above input.max_file_bytes = {max}")),
+                DocumentError::new(
+                    Stage::Read,
+                    format!("file is {size} bytes, above input.max_file_bytes = {max}"),
+                ),
             ));
         }
         let mut bytes = Vec::with_capacity(size as usize);
@@ -139,7 +166,10 @@ impl Pipeline {
         if bytes.len() as u64 > max {
             return Err((
                 bytes.len() as u64,
-                DocumentError::new(Stage::Read, format!("file grew above input.max_file_bytes = {max} while read")),
+                DocumentError::new(
+                    Stage::Read,
+                    format!("file grew above input.max_file_bytes = {max} while read"),
+                ),
             ));
         }
         Ok(bytes)
@@ -150,12 +180,14 @@ impl Pipeline {
         let hash = format!("sha256:{:x}", Sha256::digest(bytes));
         let stage = Cell::new(Stage::Decode);
         let mut decoded: Option<(String, decode::EncodingSource)> = None;
-        let outcome = catch_unwind(AssertUnwindSafe(|| -> Result<(Decoded, Content), DocumentError> {
-            let d = decode::decode(bytes, self.config.decode.max_replacement_ratio)?;
-            decoded = Some((d.encoding.name().to_string(), d.source));
-            let content = self.content(&d.text, format, &stage)?;
-            Ok((d, content))
-        }));
+        let outcome = catch_unwind(AssertUnwindSafe(
+            || -> Result<(Decoded, Content), DocumentError> {
+                let d = decode::decode(bytes, self.config.decode.max_replacement_ratio)?;
+                decoded = Some((d.encoding.name().to_string(), d.source));
+                let content = self.content(&d.text, format, &stage)?;
+                Ok((d, content))
+            },
+        ));
         let result = match outcome {
             Ok(r) => r,
             Err(panic) => {
@@ -164,7 +196,10 @@ impl Pipeline {
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".to_string());
-                Err(DocumentError::new(stage.get(), format!("internal error (panic): {what}")))
+                Err(DocumentError::new(
+                    stage.get(),
+                    format!("internal error (panic): {what}"),
+                ))
             }
         };
         match result {
@@ -172,13 +207,26 @@ impl Pipeline {
             Err(e) => {
                 let (encoding, encoding_source) = decoded.unzip();
                 let id = record_id(source, bytes);
-                error_record(id, source, Some(format), bytes.len() as u64, Some(hash), encoding.zip(encoding_source), e)
+                error_record(
+                    id,
+                    source,
+                    Some(format),
+                    bytes.len() as u64,
+                    Some(hash),
+                    encoding.zip(encoding_source),
+                    e,
+                )
             }
         }
     }
 
     /// The clean, normalize and detect stages.
-    fn content(&self, decoded: &str, format: Format, stage: &Cell<Stage>) -> Result<Content, DocumentError> {
+    fn content(
+        &self,
+        decoded: &str,
+        format: Format,
+        stage: &Cell<Stage>,
+    ) -> Result<Content, DocumentError> {
         stage.set(Stage::Clean);
         let extracted = clean::extract(decoded, format, self.config.clean.enabled);
         stage.set(Stage::Normalize);
@@ -186,15 +234,24 @@ impl Pipeline {
         let paragraphs: Vec<String> = extracted
             .paragraphs
             .iter()
-            .map(|p| self.normalizers.text_wide(p, &mut normalization).into_owned())
+            .map(|p| {
+                self.normalizers
+                    .text_wide(p, &mut normalization)
+                    .into_owned()
+            })
             .filter(|p| !p.trim().is_empty())
             .collect();
         if paragraphs.is_empty() {
-            return Err(DocumentError::new(Stage::Clean, "no text content after extraction"));
+            return Err(DocumentError::new(
+                Stage::Clean,
+                "no text content after extraction",
+            ));
         }
-        let title = extracted
-            .title
-            .map(|t| self.normalizers.text_wide(&t, &mut NormCounts::new()).into_owned());
+        let title = extracted.title.map(|t| {
+            self.normalizers
+                .text_wide(&t, &mut NormCounts::new())
+                .into_owned()
+        });
         stage.set(Stage::Detect);
         let mut segments = Vec::new();
         let mut offset = 0usize;
@@ -218,7 +275,12 @@ impl Pipeline {
     }
 
     /// Applies the language-aware normalizers to each segment of `text`.
-    fn normalize_segments(&self, text: &str, segments: &[Segment], counts: &mut NormCounts) -> String {
+    fn normalize_segments(
+        &self,
+        text: &str,
+        segments: &[Segment],
+        counts: &mut NormCounts,
+    ) -> String {
         let mut out = String::with_capacity(text.len());
         // Segment offsets are in characters; slicing needs bytes.
         let byte_offsets: Vec<usize> = text
@@ -230,14 +292,27 @@ impl Pipeline {
         for s in segments {
             let (start, end) = (byte_offsets[s.start], byte_offsets[s.end]);
             out.push_str(&text[copied..start]);
-            out.push_str(&self.normalizers.per_segment(&text[start..end], s.script, s.lang, counts));
+            out.push_str(&self.normalizers.per_segment(
+                &text[start..end],
+                s.script,
+                s.lang,
+                counts,
+            ));
             copied = end;
         }
         out.push_str(&text[copied..]);
         out
     }
 
-    fn ok_record(&self, source: &str, format: Format, bytes: &[u8], hash: String, d: Decoded, c: Content) -> Record {
+    fn ok_record(
+        &self,
+        source: &str,
+        format: Format,
+        bytes: &[u8],
+        hash: String,
+        d: Decoded,
+        c: Content,
+    ) -> Record {
         let mut chars_by_lang: BTreeMap<Lang, (usize, f64)> = BTreeMap::new();
         for s in &c.segments {
             let len = s.end - s.start;
@@ -253,7 +328,11 @@ impl Pipeline {
             .or_else(|| chars_by_lang.iter().next())
             .map(|(l, v)| (*l, *v))
             .unwrap_or((Lang::Und, (0, 0.0)));
-        let lang_confidence = if len > 0 { round4(weighted / len as f64) } else { 0.0 };
+        let lang_confidence = if len > 0 {
+            round4(weighted / len as f64)
+        } else {
+            0.0
+        };
         Record {
             id: record_id(source, bytes),
             source: source.to_string(),

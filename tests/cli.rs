@@ -48,7 +48,12 @@ fn fixture_input(tmp: &Path) -> PathBuf {
 
 fn run(input: &Path, output: &Path, threads: usize) -> Output {
     bin()
-        .args(["run", "--quiet", "--config", repo("pipeline.toml").to_str().unwrap()])
+        .args([
+            "run",
+            "--quiet",
+            "--config",
+            repo("pipeline.toml").to_str().unwrap(),
+        ])
         .arg("--input")
         .arg(input)
         .arg("--output")
@@ -72,8 +77,12 @@ fn assert_golden(name: &str, actual: &str) {
     if std::env::var_os("TILMECH_UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("golden {name} missing"));
-    assert!(expected == actual, "{name} differs from its golden output; diff the files or set TILMECH_UPDATE_GOLDEN=1");
+    let expected =
+        std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("golden {name} missing"));
+    assert!(
+        expected == actual,
+        "{name} differs from its golden output; diff the files or set TILMECH_UPDATE_GOLDEN=1"
+    );
 }
 
 #[test]
@@ -82,25 +91,50 @@ fn fixture_corpus_matches_golden_records_and_loses_nothing() {
     let input = fixture_input(tmp.path());
     let out = tmp.path().join("out");
     let result = run(&input, &out, 2);
-    assert_eq!(result.status.code(), Some(1), "some fixtures must fail: {}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(
+        result.status.code(),
+        Some(1),
+        "some fixtures must fail: {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
     assert!(!String::from_utf8_lossy(&result.stderr).contains("panicked"));
 
     let jsonl = std::fs::read_to_string(out.join("records.jsonl")).unwrap();
     // Versions change with releases; the goldens hold everything else.
-    let stable = jsonl.replace(concat!("\"tilmech_version\":\"", env!("CARGO_PKG_VERSION"), "\""), "\"tilmech_version\":\"X\"");
+    let stable = jsonl.replace(
+        concat!("\"tilmech_version\":\"", env!("CARGO_PKG_VERSION"), "\""),
+        "\"tilmech_version\":\"X\"",
+    );
     assert_golden("records.jsonl", &stable);
 
     let records = read_jsonl(&out.join("records.jsonl"));
-    let sources: Vec<&str> = records.iter().map(|r| r["source"].as_str().unwrap()).collect();
+    let sources: Vec<&str> = records
+        .iter()
+        .map(|r| r["source"].as_str().unwrap())
+        .collect();
     let mut sorted = sources.clone();
     sorted.sort();
     assert_eq!(sources, sorted, "records are sorted by source");
     // One record per file: every regular file and every file symlink, not the directory link.
     let expected_files = walk_files(&input);
-    assert_eq!(sources, expected_files.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        sources,
+        expected_files
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+    );
 
-    let by_source: BTreeMap<&str, &serde_json::Value> = records.iter().map(|r| (r["source"].as_str().unwrap(), r)).collect();
-    let error_of = |s: &str| by_source[s]["error"]["message"].as_str().unwrap_or_default().to_string();
+    let by_source: BTreeMap<&str, &serde_json::Value> = records
+        .iter()
+        .map(|r| (r["source"].as_str().unwrap(), r))
+        .collect();
+    let error_of = |s: &str| {
+        by_source[s]["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
     assert!(error_of("empty.txt").contains("empty"));
     assert!(error_of("random.txt").contains("binary"));
     assert!(error_of("image.png").contains("unsupported"));
@@ -108,22 +142,50 @@ fn fixture_corpus_matches_golden_records_and_loses_nothing() {
     assert!(error_of("loop_a.txt").contains("symlink"));
     assert!(error_of("outside_link.txt").contains("outside"));
     assert!(error_of("whitespace_only.txt").contains("no text"));
-    assert_eq!(by_source["zz_link_to_en_note.txt"]["text"], by_source["en_note.txt"]["text"]);
-    assert_eq!(by_source["ru_weather_cp1251.txt"]["encoding"], "windows-1251");
+    assert_eq!(
+        by_source["zz_link_to_en_note.txt"]["text"],
+        by_source["en_note.txt"]["text"]
+    );
+    assert_eq!(
+        by_source["ru_weather_cp1251.txt"]["encoding"],
+        "windows-1251"
+    );
     // chardetng names the KOI8 family by its superset; Russian letters are the same in both.
     assert_eq!(by_source["ru_koi8.txt"]["encoding"], "KOI8-U");
     assert_eq!(by_source["ru_koi8.txt"]["lang"], "ru");
     assert_eq!(by_source["nested/ky_utf16be.txt"]["lang"], "ky");
-    assert_eq!(by_source["nested/ky_utf16le_nobom.txt"]["encoding_source"], "utf16-pattern");
+    assert_eq!(
+        by_source["nested/ky_utf16le_nobom.txt"]["encoding_source"],
+        "utf16-pattern"
+    );
     assert_eq!(by_source["truncated_utf16.txt"]["replacement_chars"], 1);
-    assert_eq!(by_source["lookalikes.txt"]["text"], "Бүгүн Бишкекте жаңы мектеп ачылды, окуучулар өтө кубанычтуу.");
-    let mixed: Vec<&str> = by_source["mixed.html"]["segments"].as_array().unwrap().iter().map(|s| s["lang"].as_str().unwrap()).collect();
-    assert_eq!(mixed, ["und", "ky", "ru", "en"], "a one-word menu is too short to label");
+    assert_eq!(
+        by_source["lookalikes.txt"]["text"],
+        "Бүгүн Бишкекте жаңы мектеп ачылды, окуучулар өтө кубанычтуу."
+    );
+    let mixed: Vec<&str> = by_source["mixed.html"]["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["lang"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        mixed,
+        ["und", "ky", "ru", "en"],
+        "a one-word menu is too short to label"
+    );
 
-    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
-    assert_eq!(report["documents"].as_u64().unwrap() as usize, records.len());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(
+        report["documents"].as_u64().unwrap() as usize,
+        records.len()
+    );
     let failed = records.iter().filter(|r| r["status"] == "error").count();
-    assert_eq!(report["by_status"]["error"].as_u64().unwrap() as usize, failed);
+    assert_eq!(
+        report["by_status"]["error"].as_u64().unwrap() as usize,
+        failed
+    );
     assert_eq!(report["errors"].as_array().unwrap().len(), failed);
     assert_eq!(report["skipped"][0]["source"], "nested/self_dir");
 }
@@ -153,14 +215,26 @@ fn walk_files(root: &Path) -> Vec<String> {
 fn thread_count_does_not_change_a_byte() {
     let tmp = tempfile::tempdir().unwrap();
     let input = fixture_input(tmp.path());
-    let (one, two, again) = (tmp.path().join("one"), tmp.path().join("two"), tmp.path().join("again"));
+    let (one, two, again) = (
+        tmp.path().join("one"),
+        tmp.path().join("two"),
+        tmp.path().join("again"),
+    );
     run(&input, &one, 1);
     run(&input, &two, 2);
     run(&input, &again, 2);
     for file in ["records.jsonl", "records.csv"] {
         let a = std::fs::read(one.join(file)).unwrap();
-        assert_eq!(a, std::fs::read(two.join(file)).unwrap(), "{file}: --threads 1 vs 2");
-        assert_eq!(a, std::fs::read(again.join(file)).unwrap(), "{file}: two runs");
+        assert_eq!(
+            a,
+            std::fs::read(two.join(file)).unwrap(),
+            "{file}: --threads 1 vs 2"
+        );
+        assert_eq!(
+            a,
+            std::fs::read(again.join(file)).unwrap(),
+            "{file}: two runs"
+        );
     }
 }
 
@@ -185,7 +259,11 @@ fn csv_matches_jsonl_row_for_row() {
                 serde_json::Value::String(s) => s.clone(),
                 serde_json::Value::Number(n) => n.to_string(),
                 nested => {
-                    assert_eq!(&serde_json::from_str::<serde_json::Value>(field).unwrap(), nested, "{name}");
+                    assert_eq!(
+                        &serde_json::from_str::<serde_json::Value>(field).unwrap(),
+                        nested,
+                        "{name}"
+                    );
                     continue;
                 }
             };
@@ -199,17 +277,34 @@ fn bundled_input_gives_english_seeds_and_a_russian_hotline_segment() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let result = run(&repo("input"), &out, 2);
-    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
     let records = read_jsonl(&out.join("records.jsonl"));
     let files = std::fs::read_dir(repo("input")).unwrap().count();
     assert_eq!(records.len(), files);
-    for r in records.iter().filter(|r| r["source"].as_str().unwrap().starts_with("00")) {
+    for r in records
+        .iter()
+        .filter(|r| r["source"].as_str().unwrap().starts_with("00"))
+    {
         assert_eq!(r["lang"], "en", "{}", r["source"]);
     }
-    let seed4 = records.iter().find(|r| r["source"] == "004_c78145ce2b03b8a0.txt").unwrap();
+    let seed4 = records
+        .iter()
+        .find(|r| r["source"] == "004_c78145ce2b03b8a0.txt")
+        .unwrap();
     let first = &seed4["segments"][0];
     assert_eq!(first["lang"], "ru");
-    let text: String = seed4["text"].as_str().unwrap().chars().skip(first["start"].as_u64().unwrap() as usize).take((first["end"].as_u64().unwrap() - first["start"].as_u64().unwrap()) as usize).collect();
+    let text: String = seed4["text"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .skip(first["start"].as_u64().unwrap() as usize)
+        .take((first["end"].as_u64().unwrap() - first["start"].as_u64().unwrap()) as usize)
+        .collect();
     assert_eq!(text, "Горячая линия");
     assert_eq!(seed4["segments"][1]["lang"], "en");
 }
@@ -219,14 +314,23 @@ fn bad_config_names_the_key_and_exits_2() {
     let tmp = tempfile::tempdir().unwrap();
     let config = tmp.path().join("bad.toml");
     std::fs::write(&config, "[detect]\nmin_confidense = 0.3\n").unwrap();
-    let out = bin().args(["run", "--quiet", "--config"]).arg(&config).output().unwrap();
+    let out = bin()
+        .args(["run", "--quiet", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("min_confidense"));
 
     let out = bin().args(["run", "--threads", "many"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 
-    let out = bin().args(["run", "--quiet", "--input", "/nonexistent/tilmech"]).arg("--config").arg(repo("pipeline.toml")).output().unwrap();
+    let out = bin()
+        .args(["run", "--quiet", "--input", "/nonexistent/tilmech"])
+        .arg("--config")
+        .arg(repo("pipeline.toml"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -235,22 +339,38 @@ fn detect_per_line_labels_each_line() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("lines.txt");
     std::fs::write(&file, "Бүгүн аба ырайы жакшы болот деп күтүлүүдө.\nСегодня ожидается хорошая погода.\nThe weather will be fine today.\n12:30\n").unwrap();
-    let out = bin().args(["detect", "--per-line"]).arg(&file).output().unwrap();
+    let out = bin()
+        .args(["detect", "--per-line"])
+        .arg(&file)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let langs: Vec<String> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["lang"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["lang"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(langs, ["ky", "ru", "en", "und"]);
 }
 
 #[test]
 fn clean_prints_the_text_and_schema_is_json() {
-    let out = bin().arg("clean").arg(repo("tests/fixtures/corpus/mixed.html")).output().unwrap();
+    let out = bin()
+        .arg("clean")
+        .arg(repo("tests/fixtures/corpus/mixed.html"))
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("Menu\n\nБүгүн Бишкекте кар жаады"), "{text}");
+    assert!(
+        text.starts_with("Menu\n\nБүгүн Бишкекте кар жаады"),
+        "{text}"
+    );
     assert!(!text.contains("var a"));
 
     let out = bin().arg("schema").output().unwrap();

@@ -7,16 +7,53 @@ use scraper::{Html, Node};
 
 /// Elements whose content is never text of the page.
 const SKIPPED: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
-    "canvas", "select", "button",
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas",
+    "select", "button",
 ];
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-    "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 pub fn extract(source: &str) -> Extracted {
@@ -60,7 +97,9 @@ pub fn extract(source: &str) -> Extracted {
             }
         }
     }
-    let title = title.filter(|t| !t.is_empty()).or(first_h1.filter(|t| !t.is_empty()));
+    let title = title
+        .filter(|t| !t.is_empty())
+        .or(first_h1.filter(|t| !t.is_empty()));
     Extracted {
         title,
         paragraphs: builder.finish(),
@@ -91,7 +130,12 @@ mod tests {
         assert_eq!(e.title.as_deref(), Some("Жаңылыктар & новости"));
         assert_eq!(
             e.paragraphs,
-            vec!["Menu", "Head", "First «para»\nsecond line", "Inline bold text"]
+            vec![
+                "Menu",
+                "Head",
+                "First «para»\nsecond line",
+                "Inline bold text"
+            ]
         );
     }
 

@@ -40,7 +40,9 @@ pub fn extract(source: &str) -> Extracted {
         }
     }
     Extracted {
-        title: title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+        title: title
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty()),
         paragraphs: builder.finish(),
     }
 }
@@ -57,7 +59,13 @@ mod tests {
         assert_eq!(e.title.as_deref(), Some("PRESS RELEASE"));
         assert_eq!(
             e.paragraphs,
-            vec!["PRESS RELEASE", "Second", "Contact: a@b.kg\nAddress: 1 Main st.,\nBishkek", "one", "two"]
+            vec![
+                "PRESS RELEASE",
+                "Second",
+                "Contact: a@b.kg\nAddress: 1 Main st.,\nBishkek",
+                "one",
+                "two"
+            ]
         );
     }
 }

@@ -31,7 +31,10 @@ pub fn sniff(bytes: &[u8]) -> Option<String> {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
     let nuls = sample.iter().filter(|&&b| b == 0).count();
     if nuls > 0 {
-        return Some(format!("{nuls} NUL bytes in the first {} bytes", sample.len()));
+        return Some(format!(
+            "{nuls} NUL bytes in the first {} bytes",
+            sample.len()
+        ));
     }
     if has_controls(sample, 0.05) {
         return Some("control bytes".to_string());

@@ -141,7 +141,9 @@ mod tests {
 
     #[test]
     fn a_few_bad_bytes_keep_utf8() {
-        let mut b = "Бишкек шаарында жаңы мектеп ачылды, анда 500 окуучу окуйт.".as_bytes().to_vec();
+        let mut b = "Бишкек шаарында жаңы мектеп ачылды, анда 500 окуучу окуйт."
+            .as_bytes()
+            .to_vec();
         b.insert(10, 0xFF);
         let d = ok(&b);
         assert_eq!(d.encoding, UTF_8);

@@ -18,7 +18,14 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static Encoding> {
             .count();
         high as f64 / (sample.len() / 2) as f64
     };
-    let zeros = |lane: usize| sample.iter().skip(lane).step_by(2).filter(|&&b| b == 0).count();
+    let zeros = |lane: usize| {
+        sample
+            .iter()
+            .skip(lane)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
     let (even, odd) = (lane_share(0), lane_share(1));
     // The high lane must hold some zeros (spaces, digits, punctuation are U+00xx).
     if odd >= 0.9 && even <= 0.3 && zeros(1) > 0 {

@@ -111,7 +111,9 @@ impl LanguageIdentifier for Detector {
             _ => None,
         };
         match found {
-            Some((lang, confidence)) if confidence >= self.min_confidence || !is_weak(text, &profile) => {
+            Some((lang, confidence))
+                if confidence >= self.min_confidence || !is_weak(text, &profile) =>
+            {
                 Detection {
                     lang,
                     confidence,

@@ -2,7 +2,7 @@
 //! Kyrgyz among them. Log-probabilities are quantized to one byte per language per bucket and
 //! laid out bucket-major, so scoring one n-gram is one cache line and sixteen byte additions.
 
-use crate::document::Lang;
+use crate::document::{is_letter, Lang};
 use crate::normalize::homoglyph::cyrillic_lookalike;
 use std::io::{Read, Write};
 
@@ -89,7 +89,10 @@ impl NgramModel {
             return None;
         }
         let n = self.langs.len();
-        let (best, &top) = scores.sums[..n].iter().enumerate().max_by_key(|(_, &s)| s)?;
+        let (best, &top) = scores.sums[..n]
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, &s)| s)?;
         let damping = (scores.features as f64 / 10.0).max(1.0);
         let step = f64::from(self.step);
         let total: f64 = scores.sums[..n]
@@ -116,12 +119,16 @@ impl NgramModel {
             }
         }
         let logp = |j: usize, c: u32| {
-            ((f64::from(c) + params.alpha) / (totals[j] as f64 + params.alpha * buckets as f64)).ln()
+            ((f64::from(c) + params.alpha) / (totals[j] as f64 + params.alpha * buckets as f64))
+                .ln()
         };
         let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
         for j in 0..data.len() {
             lo = lo.min(logp(j, 0));
-            let max = (0..buckets).map(|b| counts[b * STRIDE + j]).max().unwrap_or(0);
+            let max = (0..buckets)
+                .map(|b| counts[b * STRIDE + j])
+                .max()
+                .unwrap_or(0);
             hi = hi.max(logp(j, max));
         }
         let step = ((hi - lo) / 255.0).max(f64::MIN_POSITIVE);
@@ -173,7 +180,9 @@ impl NgramModel {
         let qmin = f32::from_bits(read_u32(&mut r)?);
         let step = f32::from_bits(read_u32(&mut r)?);
         if !(8..=26).contains(&bits) || !(1..=8).contains(&max_order) {
-            return Err(format!("implausible header (bits {bits}, order {max_order})"));
+            return Err(format!(
+                "implausible header (bits {bits}, order {max_order})"
+            ));
         }
         let langs = read_str(&mut r)?
             .split(',')
@@ -192,7 +201,10 @@ impl NgramModel {
             .read_to_end(&mut table)
             .map_err(|e| format!("corrupt table: {e}"))?;
         if table.len() != expected {
-            return Err(format!("table has {} bytes, {expected} expected", table.len()));
+            return Err(format!(
+                "table has {} bytes, {expected} expected",
+                table.len()
+            ));
         }
         Ok(NgramModel {
             langs,
@@ -234,7 +246,7 @@ fn read_str(r: &mut &[u8]) -> Result<String, String> {
 /// `None` for word separators. `in_cyrillic_word` says whether the word holds Cyrillic letters,
 /// where Latin lookalikes stand for Cyrillic ones.
 fn fold(c: char, in_cyrillic_word: bool) -> Option<char> {
-    if !c.is_alphabetic() {
+    if !is_letter(c) {
         return None;
     }
     let c = if in_cyrillic_word {
@@ -247,7 +259,18 @@ fn fold(c: char, in_cyrillic_word: bool) -> Option<char> {
     } else {
         c
     };
-    Some(c.to_lowercase().next().unwrap_or(c))
+    Some(lowercase(c))
+}
+
+/// Lower case, with the Cyrillic and ASCII capitals done without Unicode table lookups.
+fn lowercase(c: char) -> char {
+    match c {
+        'A'..='Z' => (c as u8 + 32) as char,
+        'a'..='z' | 'а'..='я' => c,
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        'Ѐ'..='Џ' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
 }
 
 /// FNV-1a over characters; each prefix of an n-gram hashes differently, so one pass yields
@@ -270,12 +293,12 @@ fn for_each_ngram(text: &str, max_order: usize, mut f: impl FnMut(u64)) {
     loop {
         // Collect one word of letters (raw), then fold it.
         word.clear();
-        while chars.peek().is_some_and(|c| !c.is_alphabetic()) {
+        while chars.peek().is_some_and(|&c| !is_letter(c)) {
             chars.next();
         }
         word.push(' ');
         while let Some(&c) = chars.peek() {
-            if !c.is_alphabetic() {
+            if !is_letter(c) {
                 break;
             }
             word.push(c);
@@ -305,12 +328,20 @@ mod tests {
 
     fn tiny_model() -> NgramModel {
         let ky = "Бүгүн Бишкекте жаңы мектеп ачылды. Балдар мектепке барышты. Өкмөт жардам берди.";
-        let ru = "Сегодня в Бишкеке открылась новая школа. Дети пошли в школу. Правительство помогло.";
+        let ru =
+            "Сегодня в Бишкеке открылась новая школа. Дети пошли в школу. Правительство помогло.";
         let data = vec![
             (Lang::Ky, vec![ky.to_string(); 3]),
             (Lang::Ru, vec![ru.to_string(); 3]),
         ];
-        NgramModel::train(&data, TrainParams { bits: 12, ..Default::default() }, "test".into())
+        NgramModel::train(
+            &data,
+            TrainParams {
+                bits: 12,
+                ..Default::default()
+            },
+            "test".into(),
+        )
     }
 
     #[test]
@@ -327,6 +358,13 @@ mod tests {
         let a = m.score("жаңы мектеп");
         let b = m.score("ЖА\u{04C9}Ы MEKTEП");
         assert_eq!(a.sums, b.sums);
+    }
+
+    #[test]
+    fn fast_lowercase_agrees_with_unicode() {
+        for c in ('\u{0}'..='\u{052F}').filter(|c| c.is_alphabetic()) {
+            assert_eq!(lowercase(c), c.to_lowercase().next().unwrap(), "{c}");
+        }
     }
 
     #[test]

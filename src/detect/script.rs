@@ -54,8 +54,14 @@ mod tests {
 
     #[test]
     fn dominant_script() {
-        assert_eq!(ScriptProfile::of("Горячая линия UNODC").dominant(), Script::Cyrl);
-        assert_eq!(ScriptProfile::of("Skip to content").dominant(), Script::Latn);
+        assert_eq!(
+            ScriptProfile::of("Горячая линия UNODC").dominant(),
+            Script::Cyrl
+        );
+        assert_eq!(
+            ScriptProfile::of("Skip to content").dominant(),
+            Script::Latn
+        );
         assert_eq!(ScriptProfile::of("12:30 — 45%").dominant(), Script::Zyyy);
         assert_eq!(ScriptProfile::of("Καλημέρα").dominant(), Script::Grek);
     }

@@ -37,7 +37,8 @@ pub fn segment_paragraph(
         } else {
             let unit: String = chars[start..end].iter().collect();
             let profile = ScriptProfile::of(&unit);
-            let own_script = profile.dominant() != whole.script && profile.dominant() != Script::Zyyy;
+            let own_script =
+                profile.dominant() != whole.script && profile.dominant() != Script::Zyyy;
             if profile.letters() >= min_letters || own_script {
                 let d = identifier.identify(&unit);
                 if d.lang != Lang::Und && d.lang != whole.lang {
@@ -128,7 +129,12 @@ fn split_units(chars: &[char]) -> Vec<(usize, usize)> {
 /// quotes or brackets): the next word must start with a capital, a digit, a quote or a dash.
 fn sentence_end(chars: &[char], i: usize) -> Option<usize> {
     let mut end = i + 1;
-    while end < chars.len() && matches!(chars[end], '.' | '!' | '?' | '…' | '"' | '»' | '”' | '\'' | ')') {
+    while end < chars.len()
+        && matches!(
+            chars[end],
+            '.' | '!' | '?' | '…' | '"' | '»' | '”' | '\'' | ')'
+        )
+    {
         end += 1;
     }
     let mut next = end;
@@ -139,7 +145,8 @@ fn sentence_end(chars: &[char], i: usize) -> Option<usize> {
         next += 1;
     }
     let c = *chars.get(next)?;
-    (c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '«' | '“' | '—' | '–' | '-')).then_some(end)
+    (c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '«' | '“' | '—' | '–' | '-'))
+        .then_some(end)
 }
 
 #[cfg(test)]
@@ -156,7 +163,11 @@ mod tests {
                 Script::Latn => Lang::En,
                 _ => Lang::Und,
             };
-            Detection { lang, confidence: 0.9, script }
+            Detection {
+                lang,
+                confidence: 0.9,
+                script,
+            }
         }
     }
 
@@ -178,7 +189,11 @@ mod tests {
         assert_eq!(langs, vec![Lang::En, Lang::Ru, Lang::En]);
         assert_eq!(segs[0].start, 10);
         assert_eq!(segs[2].end, 10 + p.chars().count());
-        let second: String = p.chars().skip(segs[1].start - 10).take(segs[1].end - segs[1].start).collect();
+        let second: String = p
+            .chars()
+            .skip(segs[1].start - 10)
+            .take(segs[1].end - segs[1].start)
+            .collect();
         assert_eq!(second, "Бул кыргыз тилиндеги сүйлөм болуп саналат.");
     }
 

@@ -17,7 +17,12 @@ pub fn training_set(data: &LabelledSentences) -> LabelledSentences {
         .map(|(lang, sentences)| {
             let mut out = sentences.clone();
             if *lang == Lang::Ky {
-                out.extend(sentences.iter().step_by(3).map(|s| without_kyrgyz_letters(s)));
+                out.extend(
+                    sentences
+                        .iter()
+                        .step_by(3)
+                        .map(|s| without_kyrgyz_letters(s)),
+                );
             }
             (*lang, out)
         })

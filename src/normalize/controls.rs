@@ -26,7 +26,10 @@ impl Normalizer for Controls {
         if count == 0 {
             return (Cow::Borrowed(text), 0);
         }
-        (Cow::Owned(text.chars().filter(|&c| !removed(c)).collect()), count)
+        (
+            Cow::Owned(text.chars().filter(|&c| !removed(c)).collect()),
+            count,
+        )
     }
 }
 
@@ -35,6 +38,18 @@ mod tests {
     use super::Controls;
     use crate::normalize::normalizer_test;
 
-    normalizer_test!(clean_text_is_borrowed, Controls, "Саламатсызбы\n\tтуура", "Саламатсызбы\n\tтуура", 0);
-    normalizer_test!(invisibles_go, Controls, "a\u{200B}b\u{00AD}c\u{0085}d\u{0007}\u{FEFF}", "abcd", 5);
+    normalizer_test!(
+        clean_text_is_borrowed,
+        Controls,
+        "Саламатсызбы\n\tтуура",
+        "Саламатсызбы\n\tтуура",
+        0
+    );
+    normalizer_test!(
+        invisibles_go,
+        Controls,
+        "a\u{200B}b\u{00AD}c\u{0085}d\u{0007}\u{FEFF}",
+        "abcd",
+        5
+    );
 }

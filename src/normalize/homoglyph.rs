@@ -124,9 +124,39 @@ mod tests {
     use super::Homoglyphs;
     use crate::normalize::normalizer_test;
 
-    normalizer_test!(clean_cyrillic_is_borrowed, Homoglyphs, "Бишкек шаары", "Бишкек шаары", 0);
-    normalizer_test!(latin_inside_cyrillic_words, Homoglyphs, "Бишкeк шaaры Oш", "Бишкек шаары Ош", 4);
-    normalizer_test!(latin_words_stay, Homoglyphs, "UNODC, iPhone жана COVID-19", "UNODC, iPhone жана COVID-19", 0);
-    normalizer_test!(addresses_stay, Homoglyphs, "сайт http://кыргыз.kg/pаge и a@б.kg", "сайт http://кыргыз.kg/pаge и a@б.kg", 0);
-    normalizer_test!(word_with_unmapped_latin_stays, Homoglyphs, "Кыргызstan", "Кыргызstan", 0);
+    normalizer_test!(
+        clean_cyrillic_is_borrowed,
+        Homoglyphs,
+        "Бишкек шаары",
+        "Бишкек шаары",
+        0
+    );
+    normalizer_test!(
+        latin_inside_cyrillic_words,
+        Homoglyphs,
+        "Бишкeк шaaры Oш",
+        "Бишкек шаары Ош",
+        4
+    );
+    normalizer_test!(
+        latin_words_stay,
+        Homoglyphs,
+        "UNODC, iPhone жана COVID-19",
+        "UNODC, iPhone жана COVID-19",
+        0
+    );
+    normalizer_test!(
+        addresses_stay,
+        Homoglyphs,
+        "сайт http://кыргыз.kg/pаge и a@б.kg",
+        "сайт http://кыргыз.kg/pаge и a@б.kg",
+        0
+    );
+    normalizer_test!(
+        word_with_unmapped_latin_stays,
+        Homoglyphs,
+        "Кыргызstan",
+        "Кыргызstan",
+        0
+    );
 }

@@ -46,7 +46,25 @@ mod tests {
     use super::KyLetters;
     use crate::normalize::normalizer_test;
 
-    normalizer_test!(real_letters_are_borrowed, KyLetters, "Жаңы өкмөт түзүлдү", "Жаңы өкмөт түзүлдү", 0);
-    normalizer_test!(lookalikes_become_letters, KyLetters, "Жаӊы ѳкмѳт тұзұлдү", "Жаңы өкмөт түзүлдү", 5);
-    normalizer_test!(latin_umlauts_in_cyrillic_words, KyLetters, "бöлүм жана Müller", "бөлүм жана Müller", 1);
+    normalizer_test!(
+        real_letters_are_borrowed,
+        KyLetters,
+        "Жаңы өкмөт түзүлдү",
+        "Жаңы өкмөт түзүлдү",
+        0
+    );
+    normalizer_test!(
+        lookalikes_become_letters,
+        KyLetters,
+        "Жаӊы ѳкмѳт тұзұлдү",
+        "Жаңы өкмөт түзүлдү",
+        5
+    );
+    normalizer_test!(
+        latin_umlauts_in_cyrillic_words,
+        KyLetters,
+        "бöлүм жана Müller",
+        "бөлүм жана Müller",
+        1
+    );
 }

@@ -130,7 +130,10 @@ macro_rules! normalizer_test {
             assert_eq!(out, $expected);
             assert_eq!(changes, $changes, "change count");
             if $changes == 0 {
-                assert!(matches!(out, std::borrow::Cow::Borrowed(_)), "unchanged text must not allocate");
+                assert!(
+                    matches!(out, std::borrow::Cow::Borrowed(_)),
+                    "unchanged text must not allocate"
+                );
             }
         }
     };
@@ -149,7 +152,10 @@ mod tests {
             ..Default::default()
         });
         let mut counts = NormCounts::new();
-        assert_eq!(n.text_wide("a\u{00A0}\u{00A0}b", &mut counts), "a\u{00A0}\u{00A0}b");
+        assert_eq!(
+            n.text_wide("a\u{00A0}\u{00A0}b", &mut counts),
+            "a\u{00A0}\u{00A0}b"
+        );
         assert!(counts.is_empty());
     }
 

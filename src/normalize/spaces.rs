@@ -80,7 +80,19 @@ mod tests {
     use super::Spaces;
     use crate::normalize::normalizer_test;
 
-    normalizer_test!(clean_is_borrowed, Spaces, "one two\nthree", "one two\nthree", 0);
+    normalizer_test!(
+        clean_is_borrowed,
+        Spaces,
+        "one two\nthree",
+        "one two\nthree",
+        0
+    );
     normalizer_test!(nbsp_becomes_space, Spaces, "100\u{00A0}сом", "100 сом", 1);
-    normalizer_test!(runs_collapse_and_lines_trim, Spaces, " a  b\t\nc ", "a b\nc", 4);
+    normalizer_test!(
+        runs_collapse_and_lines_trim,
+        Spaces,
+        " a  b\t\nc ",
+        "a b\nc",
+        4
+    );
 }

@@ -48,7 +48,10 @@ impl Normalizer for Unicode {
         // Count changed clusters (a starter and its combining marks): how many letters changed.
         let mut changes = 0u64;
         let mut cluster_start = 0usize;
-        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), 'a'))) {
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), 'a')))
+        {
             if canonical_combining_class(c) == 0 && i > cluster_start {
                 let cluster = &text[cluster_start..i];
                 changes += u64::from(normalize(cluster) != cluster);
@@ -65,8 +68,32 @@ mod tests {
     use super::*;
     use crate::normalize::normalizer_test;
 
-    normalizer_test!(composed_is_borrowed, Unicode::new(UnicodeForm::Nfc), "йөү", "йөү", 0);
-    normalizer_test!(decomposed_short_i_composes, Unicode::new(UnicodeForm::Nfc), "и\u{0306}ыш", "йыш", 1);
-    normalizer_test!(nfc_keeps_ligature, Unicode::new(UnicodeForm::Nfc), "\u{FB01}le", "\u{FB01}le", 0);
-    normalizer_test!(nfkc_folds_ligature, Unicode::new(UnicodeForm::Nfkc), "\u{FB01}le", "file", 1);
+    normalizer_test!(
+        composed_is_borrowed,
+        Unicode::new(UnicodeForm::Nfc),
+        "йөү",
+        "йөү",
+        0
+    );
+    normalizer_test!(
+        decomposed_short_i_composes,
+        Unicode::new(UnicodeForm::Nfc),
+        "и\u{0306}ыш",
+        "йыш",
+        1
+    );
+    normalizer_test!(
+        nfc_keeps_ligature,
+        Unicode::new(UnicodeForm::Nfc),
+        "\u{FB01}le",
+        "\u{FB01}le",
+        0
+    );
+    normalizer_test!(
+        nfkc_folds_ligature,
+        Unicode::new(UnicodeForm::Nfkc),
+        "\u{FB01}le",
+        "file",
+        1
+    );
 }

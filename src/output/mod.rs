@@ -131,7 +131,9 @@ where
     let mut csv = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(file.writer());
-    let result = csv.write_record(fields).and_then(|_| csv.flush().map_err(Into::into));
+    let result = csv
+        .write_record(fields)
+        .and_then(|_| csv.flush().map_err(Into::into));
     drop(csv);
     result.map_err(|e| file.error(e.into()))
 }

@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Whether the document was processed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Ok,
@@ -177,11 +179,12 @@ mod tests {
             tilmech_version: "x".into(),
         };
         let json = serde_json::to_string(&record).unwrap();
-        let keys: Vec<String> = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&json)
-            .unwrap()
-            .keys()
-            .cloned()
-            .collect();
+        let keys: Vec<String> =
+            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&json)
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
         let mut header: Vec<String> = CSV_HEADER.iter().map(|s| s.to_string()).collect();
         let mut sorted = keys.clone();
         sorted.sort();
@@ -194,7 +197,10 @@ mod tests {
     fn schema_names_every_field() {
         let schema = json_schema();
         for key in CSV_HEADER {
-            assert!(schema.contains(&format!("\"{key}\"")), "{key} missing from schema");
+            assert!(
+                schema.contains(&format!("\"{key}\"")),
+                "{key} missing from schema"
+            );
         }
     }
 }
