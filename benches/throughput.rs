@@ -1,0 +1,126 @@
+//! Throughput benchmarks (`cargo bench`): detector load time, sentences/s of the library and of
+//! `tilmech detect --per-line`, and documents/s and MB/s of `tilmech run`.
+//!
+//! Data: `TILMECH_BENCH_DATA` (default `../shared/corpus`), with `langid/heldout/<lang>.txt`
+//! sentence files and `docs/*.jsonl` articles (one JSON object with a `text` field per line).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+use tilmech::config::Config;
+use tilmech::detect::{Detector, LanguageIdentifier};
+
+fn main() {
+    let data = PathBuf::from(std::env::var("TILMECH_BENCH_DATA").unwrap_or_else(|_| "../shared/corpus".into()));
+    if !data.is_dir() {
+        eprintln!("bench data {} not found; set TILMECH_BENCH_DATA", data.display());
+        return;
+    }
+    let exe = Path::new(env!("CARGO_BIN_EXE_tilmech"));
+    println!("binary: {:.1} MB", std::fs::metadata(exe).map(|m| m.len()).unwrap_or(0) as f64 / 1e6);
+    bench_load();
+    let sentences = heldout_sentences(&data.join("langid/heldout"));
+    bench_identify(&sentences);
+    bench_detect_cli(exe, &sentences);
+    bench_run(exe, &data.join("docs"));
+}
+
+fn bench_load() {
+    let config = Config::default();
+    let mut times: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let d = Detector::new(&config.detect).expect("model loads");
+            std::hint::black_box(&d);
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!("detector load (Cyrillic model + lingua): median {:.1} ms", times[2]);
+}
+
+fn heldout_sentences(dir: &Path) -> Vec<String> {
+    tilmech::eval::read_sentences(dir, None)
+        .map(|d| d.into_iter().flat_map(|(_, s)| s).collect())
+        .unwrap_or_default()
+}
+
+fn bench_identify(sentences: &[String]) {
+    let detector = Detector::new(&Config::default().detect).expect("model loads");
+    let t = Instant::now();
+    let mut n = 0usize;
+    for _ in 0..3 {
+        for s in sentences {
+            std::hint::black_box(detector.identify(s));
+            n += 1;
+        }
+    }
+    println!("library identify: {:.0} sentences/s, one thread ({n} sentences)", n as f64 / t.elapsed().as_secs_f64());
+}
+
+fn bench_detect_cli(exe: &Path, sentences: &[String]) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("sentences.txt");
+    let mut text = String::new();
+    for _ in 0..10 {
+        for s in sentences {
+            text.push_str(s);
+            text.push('\n');
+        }
+    }
+    std::fs::write(&file, text).expect("write sentences");
+    let n = sentences.len() * 10;
+    let t = Instant::now();
+    let out = Command::new(exe).args(["detect", "--per-line"]).arg(&file).output().expect("run detect");
+    let secs = t.elapsed().as_secs_f64();
+    assert!(out.status.success());
+    assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), n);
+    println!("tilmech detect --per-line: {:.0} sentences/s ({n} sentences in {secs:.2} s, load included)", n as f64 / secs);
+    if let Some(kb) = peak_rss_kb(exe, &["detect", "--per-line", file.to_str().unwrap()]) {
+        println!("tilmech detect --per-line: peak memory {:.1} MB", kb as f64 / 1024.0);
+    }
+}
+
+/// Peak resident memory of a command, through GNU time when it is installed.
+fn peak_rss_kb(exe: &Path, args: &[&str]) -> Option<u64> {
+    let out = Command::new("/usr/bin/time").args(["-f", "%M"]).arg(exe).args(args).output().ok()?;
+    String::from_utf8_lossy(&out.stderr).lines().last()?.trim().parse().ok()
+}
+
+fn bench_run(exe: &Path, docs: &Path) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("input");
+    std::fs::create_dir_all(&input).unwrap();
+    let mut count = 0usize;
+    for entry in std::fs::read_dir(docs).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("jsonl") {
+            continue;
+        }
+        for line in std::fs::read_to_string(&path).unwrap_or_default().lines() {
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            if let Some(text) = value["text"].as_str() {
+                std::fs::write(input.join(format!("doc{count:05}.txt")), text).unwrap();
+                count += 1;
+            }
+        }
+    }
+    for threads in [1, 2] {
+        let output = dir.path().join(format!("out{threads}"));
+        let status = Command::new(exe)
+            .args(["run", "--quiet", "--input"])
+            .arg(&input)
+            .arg("--output")
+            .arg(&output)
+            .args(["--threads", &threads.to_string()])
+            .status()
+            .expect("run");
+        assert!(status.code().is_some_and(|c| c <= 1));
+        let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(output.join("report.json")).unwrap()).unwrap();
+        println!(
+            "tilmech run, {threads} thread(s): {count} documents, {:.0} documents/s, {:.2} MB/s",
+            report["documents_per_second"].as_f64().unwrap_or(0.0),
+            report["megabytes_per_second"].as_f64().unwrap_or(0.0)
+        );
+    }
+}
