@@ -11,13 +11,21 @@ use tilmech::config::Config;
 use tilmech::detect::{Detector, LanguageIdentifier};
 
 fn main() {
-    let data = PathBuf::from(std::env::var("TILMECH_BENCH_DATA").unwrap_or_else(|_| "../shared/corpus".into()));
+    let data = PathBuf::from(
+        std::env::var("TILMECH_BENCH_DATA").unwrap_or_else(|_| "../shared/corpus".into()),
+    );
     if !data.is_dir() {
-        eprintln!("bench data {} not found; set TILMECH_BENCH_DATA", data.display());
+        eprintln!(
+            "bench data {} not found; set TILMECH_BENCH_DATA",
+            data.display()
+        );
         return;
     }
     let exe = Path::new(env!("CARGO_BIN_EXE_tilmech"));
-    println!("binary: {:.1} MB", std::fs::metadata(exe).map(|m| m.len()).unwrap_or(0) as f64 / 1e6);
+    println!(
+        "binary: {:.1} MB",
+        std::fs::metadata(exe).map(|m| m.len()).unwrap_or(0) as f64 / 1e6
+    );
     bench_load();
     let sentences = heldout_sentences(&data.join("langid/heldout"));
     bench_identify(&sentences);
@@ -36,7 +44,10 @@ fn bench_load() {
         })
         .collect();
     times.sort_by(f64::total_cmp);
-    println!("detector load (Cyrillic model + lingua): median {:.1} ms", times[2]);
+    println!(
+        "detector load (Cyrillic model + lingua): median {:.1} ms",
+        times[2]
+    );
 }
 
 fn heldout_sentences(dir: &Path) -> Vec<String> {
@@ -55,7 +66,10 @@ fn bench_identify(sentences: &[String]) {
             n += 1;
         }
     }
-    println!("library identify: {:.0} sentences/s, one thread ({n} sentences)", n as f64 / t.elapsed().as_secs_f64());
+    println!(
+        "library identify: {:.0} sentences/s, one thread ({n} sentences)",
+        n as f64 / t.elapsed().as_secs_f64()
+    );
 }
 
 fn bench_detect_cli(exe: &Path, sentences: &[String]) {
@@ -71,20 +85,37 @@ fn bench_detect_cli(exe: &Path, sentences: &[String]) {
     std::fs::write(&file, text).expect("write sentences");
     let n = sentences.len() * 10;
     let t = Instant::now();
-    let out = Command::new(exe).args(["detect", "--per-line"]).arg(&file).output().expect("run detect");
+    let out = Command::new(exe)
+        .args(["detect", "--per-line"])
+        .arg(&file)
+        .output()
+        .expect("run detect");
     let secs = t.elapsed().as_secs_f64();
     assert!(out.status.success());
     assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), n);
     println!("tilmech detect --per-line: {:.0} sentences/s ({n} sentences in {secs:.2} s, load included)", n as f64 / secs);
     if let Some(kb) = peak_rss_kb(exe, &["detect", "--per-line", file.to_str().unwrap()]) {
-        println!("tilmech detect --per-line: peak memory {:.1} MB", kb as f64 / 1024.0);
+        println!(
+            "tilmech detect --per-line: peak memory {:.1} MB",
+            kb as f64 / 1024.0
+        );
     }
 }
 
 /// Peak resident memory of a command, through GNU time when it is installed.
 fn peak_rss_kb(exe: &Path, args: &[&str]) -> Option<u64> {
-    let out = Command::new("/usr/bin/time").args(["-f", "%M"]).arg(exe).args(args).output().ok()?;
-    String::from_utf8_lossy(&out.stderr).lines().last()?.trim().parse().ok()
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(exe)
+        .args(args)
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .last()?
+        .trim()
+        .parse()
+        .ok()
 }
 
 fn bench_run(exe: &Path, docs: &Path) {
@@ -98,7 +129,9 @@ fn bench_run(exe: &Path, docs: &Path) {
             continue;
         }
         for line in std::fs::read_to_string(&path).unwrap_or_default().lines() {
-            let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
             if let Some(text) = value["text"].as_str() {
                 std::fs::write(input.join(format!("doc{count:05}.txt")), text).unwrap();
                 count += 1;
@@ -116,7 +149,9 @@ fn bench_run(exe: &Path, docs: &Path) {
             .status()
             .expect("run");
         assert!(status.code().is_some_and(|c| c <= 1));
-        let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(output.join("report.json")).unwrap()).unwrap();
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(output.join("report.json")).unwrap())
+                .unwrap();
         println!(
             "tilmech run, {threads} thread(s): {count} documents, {:.0} documents/s, {:.2} MB/s",
             report["documents_per_second"].as_f64().unwrap_or(0.0),
