@@ -115,6 +115,18 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Paragraph labels in documents that mix ky, ru, en and kk paragraphs built from a folder
+    /// of <lang>.txt sentence files.
+    Segments {
+        #[arg(long)]
+        data: PathBuf,
+        /// How many documents to build.
+        #[arg(long, default_value_t = 500)]
+        docs: usize,
+        /// Config file (default ./pipeline.toml when present).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Per-language accuracy, main confusions and speed on a folder of <lang>.txt files.
     Langid {
         #[arg(long)]
@@ -191,6 +203,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             dev_every,
         ),
         Command::Eval(EvalCommand::Langid { data, max, config }) => eval_langid(&data, max, config),
+        Command::Eval(EvalCommand::Segments { data, docs, config }) => {
+            eval_segments(&data, docs, config)
+        }
     }
 }
 
@@ -427,5 +442,22 @@ fn eval_langid(data: &Path, max: Option<usize>, config: Option<PathBuf>) -> Resu
     let result = tilmech::eval::eval_langid(&detector as &dyn LanguageIdentifier, &sentences);
     println!("{result}");
     println!("detector load: {:.0} ms", load.as_secs_f64() * 1000.0);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_segments(data: &Path, docs: usize, config: Option<PathBuf>) -> Result<ExitCode> {
+    use tilmech::document::Lang;
+    let pipeline = Pipeline::new(load_config(config)?)?;
+    let sentences = tilmech::eval::read_sentences(data, None)
+        .with_context(|| format!("cannot read evaluation data in {}", data.display()))?;
+    let documents =
+        tilmech::eval::mixed_documents(&sentences, &[Lang::Ky, Lang::Ru, Lang::En, Lang::Kk], docs);
+    let mut result = tilmech::eval::SegmentEval::default();
+    for (i, doc) in documents.iter().enumerate() {
+        let record =
+            pipeline.process_bytes(&format!("mixed{i}.txt"), Format::Txt, doc.text.as_bytes());
+        result.add(doc, &record.text, &record.segments);
+    }
+    println!("{result}");
     Ok(ExitCode::SUCCESS)
 }
