@@ -115,6 +115,21 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Restoration of sentences with injected lookalikes (Latin letters in Cyrillic words; ӊ ѳ ұ
+    /// in Kyrgyz) and the false-change rate on the clean originals, from <lang>.txt files.
+    Normalize {
+        #[arg(long)]
+        data: PathBuf,
+        /// At most this many sentences per language.
+        #[arg(long, default_value_t = 1000)]
+        max: usize,
+        /// Also print up to this many failures.
+        #[arg(long, default_value_t = 0)]
+        show: usize,
+        /// Config file (default ./pipeline.toml when present).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Paragraph labels in documents that mix ky, ru, en and kk paragraphs built from a folder
     /// of <lang>.txt sentence files.
     Segments {
@@ -206,6 +221,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Eval(EvalCommand::Segments { data, docs, config }) => {
             eval_segments(&data, docs, config)
         }
+        Command::Eval(EvalCommand::Normalize {
+            data,
+            max,
+            show,
+            config,
+        }) => eval_normalize(&data, max, show, config),
     }
 }
 
@@ -459,5 +480,24 @@ fn eval_segments(data: &Path, docs: usize, config: Option<PathBuf>) -> Result<Ex
         result.add(doc, &record.text, &record.segments);
     }
     println!("{result}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_normalize(
+    data: &Path,
+    max: usize,
+    show: usize,
+    config: Option<PathBuf>,
+) -> Result<ExitCode> {
+    use tilmech::document::Lang;
+    let pipeline = Pipeline::new(load_config(config)?)?;
+    let sentences = tilmech::eval::read_sentences(data, None)
+        .with_context(|| format!("cannot read evaluation data in {}", data.display()))?;
+    let pairs = tilmech::eval::inject_lookalikes(&sentences, &[Lang::Ky, Lang::Ru], max);
+    let result = tilmech::eval::NormalizeEval::run(&pipeline, &pairs);
+    println!("{result}");
+    for (expected, got) in result.failures.iter().take(show) {
+        println!("expected: {expected}\n     got: {got}\n");
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -143,8 +143,32 @@ pub struct NormalizeConfig {
     pub enabled: bool,
     /// Unicode normalization form: `nfc` (keeps compatibility characters) or `nfkc`.
     pub unicode_form: UnicodeForm,
-    /// Latin and lookalike letters inside Cyrillic words become Cyrillic (ӊ → ң, Latin o → о).
+    /// Control characters, zero-width spaces, stray BOMs and soft hyphens are removed.
+    pub controls: bool,
+    /// Ligatures (ﬁ) and fullwidth forms (Ａ) become plain letters.
+    pub compat: bool,
+    /// Words hyphenated across a line break are joined.
+    pub hyphenation: bool,
+    /// Typographic quotes: `keep` as written, or fold to ASCII `"` and `'`.
+    pub quotes: Policy,
+    /// Dashes: `keep` as written, or fold to ASCII `-`.
+    pub dashes: Policy,
+    /// NBSP and other spaces become a plain space, runs collapse, lines are trimmed.
+    pub spaces: bool,
+    /// Latin (and Greek) lookalikes inside Cyrillic words become Cyrillic (Latin o → о).
     pub homoglyphs: bool,
+    /// In Kyrgyz segments, lookalikes of ң ө ү (ӊ, ѳ, ұ, ö, ü) become the Kyrgyz letters.
+    pub ky_letters: bool,
+    /// Records get a `dedup_key`: lower case, ё folded to е, no punctuation (`text` keeps ё).
+    pub dedup_key: bool,
+}
+
+/// Keep typographic marks as written, or fold them to ASCII.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Policy {
+    Keep,
+    Ascii,
 }
 
 impl Default for NormalizeConfig {
@@ -152,7 +176,15 @@ impl Default for NormalizeConfig {
         NormalizeConfig {
             enabled: true,
             unicode_form: UnicodeForm::Nfc,
+            controls: true,
+            compat: true,
+            hyphenation: true,
+            quotes: Policy::Keep,
+            dashes: Policy::Keep,
+            spaces: true,
             homoglyphs: true,
+            ky_letters: true,
+            dedup_key: false,
         }
     }
 }

@@ -265,7 +265,8 @@ impl Pipeline {
             offset += p.chars().count() + 2;
         }
         stage.set(Stage::Normalize);
-        let text = self.normalize_segments(&paragraphs.join("\n\n"), &segments, &mut normalization);
+        let text =
+            self.normalize_segments(&paragraphs.join("\n\n"), &mut segments, &mut normalization);
         Ok(Content {
             title,
             text,
@@ -274,30 +275,35 @@ impl Pipeline {
         })
     }
 
-    /// Applies the language-aware normalizers to each segment of `text`.
+    /// Applies the language-aware normalizers to each segment of `text`, moving the segments'
+    /// offsets by what earlier segments gained or lost.
     fn normalize_segments(
         &self,
         text: &str,
-        segments: &[Segment],
+        segments: &mut [Segment],
         counts: &mut NormCounts,
     ) -> String {
-        let mut out = String::with_capacity(text.len());
         // Segment offsets are in characters; slicing needs bytes.
         let byte_offsets: Vec<usize> = text
             .char_indices()
             .map(|(i, _)| i)
             .chain(std::iter::once(text.len()))
             .collect();
+        let mut out = String::with_capacity(text.len());
         let mut copied = 0usize;
-        for s in segments {
+        let mut shift = 0isize;
+        for s in segments.iter_mut() {
             let (start, end) = (byte_offsets[s.start], byte_offsets[s.end]);
             out.push_str(&text[copied..start]);
-            out.push_str(&self.normalizers.per_segment(
-                &text[start..end],
-                s.script,
-                s.lang,
-                counts,
-            ));
+            let normalized =
+                self.normalizers
+                    .per_segment(&text[start..end], s.script, s.lang, counts);
+            let len = normalized.chars().count();
+            out.push_str(&normalized);
+            let new_start = s.start.saturating_add_signed(shift);
+            shift += len as isize - (s.end - s.start) as isize;
+            s.start = new_start;
+            s.end = new_start + len;
             copied = end;
         }
         out.push_str(&text[copied..]);
@@ -328,6 +334,11 @@ impl Pipeline {
             .or_else(|| chars_by_lang.iter().next())
             .map(|(l, v)| (*l, *v))
             .unwrap_or((Lang::Und, (0, 0.0)));
+        let dedup_key = self
+            .config
+            .normalize
+            .dedup_key
+            .then(|| crate::normalize::dedup_key(&c.text));
         let lang_confidence = if len > 0 {
             round4(weighted / len as f64)
         } else {
@@ -353,6 +364,7 @@ impl Pipeline {
             text: c.text,
             segments: c.segments,
             normalization: c.normalization,
+            dedup_key,
             schema_version: SCHEMA_VERSION,
             tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
         }
@@ -399,6 +411,7 @@ fn error_record(
         text: String::new(),
         segments: Vec::new(),
         normalization: NormCounts::new(),
+        dedup_key: None,
         chars: 0,
         words: 0,
         schema_version: SCHEMA_VERSION,

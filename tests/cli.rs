@@ -163,6 +163,14 @@ fn fixture_corpus_matches_golden_records_and_loses_nothing() {
         by_source["lookalikes.txt"]["text"],
         "Бүгүн Бишкекте жаңы мектеп ачылды, окуучулар өтө кубанычтуу."
     );
+    assert_eq!(
+        by_source["ru_homoglyphs.txt"]["text"],
+        "Все знают, что Москва — большой город. Сайт http://example.ru/p\u{430}ge и iPhone остались как были.\nЭто информация из file."
+    );
+    assert_eq!(
+        by_source["ru_homoglyphs.txt"]["normalization"]["homoglyph"],
+        6
+    );
     let mixed: Vec<&str> = by_source["mixed.html"]["segments"]
         .as_array()
         .unwrap()

@@ -273,6 +273,9 @@ fn lowercase(c: char) -> char {
     }
 }
 
+/// Letters of Kazakh that Kyrgyz does not have, besides ұ.
+const KAZAKH_ONLY: [char; 10] = ['ә', 'ғ', 'қ', 'і', 'һ', 'Ә', 'Ғ', 'Қ', 'І', 'Һ'];
+
 /// FNV-1a over characters; each prefix of an n-gram hashes differently, so one pass yields
 /// the 1- to `max_order`-grams that start at a position.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -288,6 +291,8 @@ fn mix(mut h: u64) -> u64 {
 /// Calls `f` with the hash of every n-gram (1 to `max_order` characters) of every word of the
 /// folded text, words padded with a space on each side.
 fn for_each_ngram(text: &str, max_order: usize, mut f: impl FnMut(u64)) {
+    // Kazakh ұ in a text without Kazakh's other letters is a lookalike of Kyrgyz ү.
+    let u_is_kyrgyz = text.contains(['ұ', 'Ұ']) && !text.contains(KAZAKH_ONLY);
     let mut word: Vec<char> = Vec::with_capacity(32);
     let mut chars = text.chars().peekable();
     loop {
@@ -310,7 +315,10 @@ fn for_each_ngram(text: &str, max_order: usize, mut f: impl FnMut(u64)) {
         word.push(' ');
         let cyrillic = word.iter().any(|&c| ('\u{0400}'..='\u{052F}').contains(&c));
         for c in word.iter_mut() {
-            *c = fold(*c, cyrillic).unwrap_or(' ');
+            *c = match fold(*c, cyrillic) {
+                Some('ұ') if u_is_kyrgyz => 'ү',
+                folded => folded.unwrap_or(' '),
+            };
         }
         for start in 0..word.len() {
             let mut h = FNV_OFFSET;

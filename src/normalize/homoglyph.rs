@@ -1,5 +1,5 @@
-//! Latin lookalikes typed inside Cyrillic words (a, e, o, p, c, x, y and capitals) become the
-//! Cyrillic letters. A word is touched only when it already holds Cyrillic letters and all its
+//! Latin and Greek lookalikes typed inside Cyrillic words (a, e, o, p, c, x, y, k and capitals)
+//! become the Cyrillic letters. A word is touched only when it already holds Cyrillic letters and all its
 //! Latin letters have lookalikes, so real Latin words (iPhone, UNODC, COVID-19), URLs and
 //! e-mail addresses are left alone. Shared with language identification, which folds text the
 //! same way before scoring.
@@ -32,10 +32,53 @@ pub fn cyrillic_lookalike(c: char) -> Option<char> {
         'T' => 'Т',
         'X' => 'Х',
         'Y' => 'У',
+        'k' => 'к',
         'ë' => 'ё',
         'Ë' => 'Ё',
+        // Greek capitals and small letters that print like Cyrillic ones.
+        'Α' => 'А',
+        'Β' => 'В',
+        'Ε' => 'Е',
+        'Κ' => 'К',
+        'Μ' => 'М',
+        'Η' => 'Н',
+        'Ο' => 'О',
+        'Ρ' => 'Р',
+        'Τ' => 'Т',
+        'Χ' => 'Х',
+        'Υ' => 'У',
+        'α' => 'а',
+        'ε' => 'е',
+        'ο' => 'о',
+        'ρ' => 'р',
+        'χ' => 'х',
+        'κ' => 'к',
         _ => return None,
     })
+}
+
+/// The replacement of one character: its lookalike, or for an accented Latin lookalike (á, ó)
+/// the Cyrillic letter followed by the same combining accent.
+fn replacement(c: char, map: &impl Fn(char) -> Option<char>) -> Option<String> {
+    if let Some(r) = map(c) {
+        return Some(r.to_string());
+    }
+    if c.is_ascii() || Script::of(c) != Some(Script::Latn) {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(3);
+    unicode_normalization::char::decompose_canonical(c, |d| parts.push(d));
+    let (&base, marks) = parts.split_first()?;
+    if marks.is_empty()
+        || marks
+            .iter()
+            .any(|&m| unicode_normalization::char::canonical_combining_class(m) == 0)
+    {
+        return None;
+    }
+    let mut out = map(base)?.to_string();
+    out.extend(marks);
+    Some(out)
 }
 
 /// True for a whitespace-separated token that is a URL, an e-mail address or a path, where
@@ -63,7 +106,7 @@ fn should_map(word: &str, map: &impl Fn(char) -> Option<char>) -> bool {
     let (mut cyrillic, mut mapped) = (false, false);
     for c in word.chars() {
         let script = Script::of(c);
-        if map(c).is_some() {
+        if replacement(c, map).is_some() {
             mapped = true;
         } else if script == Some(Script::Latn) {
             return false;
@@ -73,30 +116,106 @@ fn should_map(word: &str, map: &impl Fn(char) -> Option<char>) -> bool {
     cyrillic && mapped
 }
 
-/// Rewrites the letters of Cyrillic words through `map` (see [`should_map`]), outside URLs
-/// and e-mail addresses. Returns the text and the number of letters replaced; the number of
-/// characters never changes.
+/// Whether a word written only in lookalike Latin letters stands for a Cyrillic word, judged by
+/// its neighbours: a lone a, c, o, y, k (Russian а, с, о, у, к) next to a Cyrillic word; a
+/// lower-case or capitalized word ("cyy", "Bce") with only Cyrillic neighbours; a lone capital
+/// opening a sentence before a Cyrillic word. All-capital words stay: MBA, CEO and XX are real
+/// Latin as often as they are mistyped Cyrillic.
+fn latin_word_is_cyrillic(
+    word: &str,
+    prev: Option<&str>,
+    next: Option<&str>,
+    sentence_start: bool,
+    map: &impl Fn(char) -> Option<char>,
+) -> bool {
+    if !word
+        .chars()
+        .all(|c| Script::of(c) == Some(Script::Latn) && map(c).is_some())
+    {
+        return false;
+    }
+    let has_cyrillic = |w: &str| w.chars().any(|c| Script::of(c) == Some(Script::Cyrl));
+    let neighbours = [prev, next];
+    let cyrillic_near = neighbours.iter().flatten().any(|w| has_cyrillic(w));
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        // Russian one-letter words а, с, о, у, к (even before a Latin name: "с Netscape"), and
+        // е of "т. е.".
+        (Some('a' | 'c' | 'o' | 'y' | 'k' | 'e'), None) => cyrillic_near,
+        // В, С, А, О, У, К opening a sentence, or among Cyrillic initials (И.A.Х.); elsewhere
+        // a capital is a label (хромосома X).
+        (Some(c), None) if c.is_uppercase() => {
+            let initial = |w: &&str| {
+                let mut cs = w.chars();
+                cs.next()
+                    .is_some_and(|c| c.is_uppercase() && Script::of(c) == Some(Script::Cyrl))
+                    && cs.next().is_none()
+            };
+            (sentence_start && next.is_some_and(has_cyrillic))
+                || neighbours.iter().flatten().any(initial)
+        }
+        (Some(_), None) => false,
+        _ => {
+            word.chars().skip(1).all(char::is_lowercase)
+                && cyrillic_near
+                && neighbours.iter().flatten().all(|w| has_cyrillic(w))
+        }
+    }
+}
+
+/// Rewrites the letters of Cyrillic words through `map` (see [`should_map`] and
+/// [`latin_word_is_cyrillic`]), outside URLs and e-mail addresses. Returns the text and the
+/// number of letters replaced; the number of characters never changes.
 pub fn map_cyrillic_words(text: &str, map: impl Fn(char) -> Option<char>) -> (Cow<'_, str>, u64) {
+    let words: Vec<(usize, &str)> = runs(text, |c| !c.is_whitespace())
+        .filter(|(_, token)| !is_address(token))
+        .flat_map(|(token_start, token)| {
+            runs(token, char::is_alphabetic).map(move |(start, word)| (token_start + start, word))
+        })
+        .collect();
     let mut out = String::new();
     let mut copied = 0usize;
     let mut changes = 0u64;
-    for (token_start, token) in runs(text, |c| !c.is_whitespace()) {
-        if is_address(token) {
+    for (i, &(start, word)) in words.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| words[p].1);
+        let next = words.get(i + 1).map(|w| w.1);
+        // Only digits, spaces and opening punctuation since the last sentence end.
+        let before = i
+            .checked_sub(1)
+            .map_or(0, |p| words[p].0 + words[p].1.len());
+        let gap = &text[before..start];
+        let sentence_start = (i == 0 && !gap.contains(char::is_alphanumeric))
+            || (gap.contains(['.', '!', '?', '\n']) && !gap.contains(char::is_alphanumeric));
+        let after = text[start + word.len()..].chars().next();
+        let mut before_chars = text[..start].chars().rev();
+        let before = before_chars.next();
+        let stands_alone = after.is_none_or(|c| !c.is_alphanumeric() && c != '-')
+            && before.is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        // Russian case endings after a number: 1990-х, 5-е.
+        let number_suffix = before == Some('-')
+            && before_chars.next().is_some_and(|c| c.is_ascii_digit())
+            && after.is_none_or(|c| !c.is_alphanumeric())
+            && word
+                .chars()
+                .all(|c| Script::of(c) == Some(Script::Latn) && map(c).is_some())
+            && word.chars().all(char::is_lowercase);
+        let rewrite = should_map(word, &map)
+            || number_suffix
+            || (stands_alone && latin_word_is_cyrillic(word, prev, next, sentence_start, &map));
+        if !rewrite {
             continue;
         }
-        for (word_start, word) in runs(token, char::is_alphabetic) {
-            if !should_map(word, &map) {
-                continue;
+        out.push_str(&text[copied..start]);
+        for c in word.chars() {
+            match replacement(c, &map) {
+                Some(r) => {
+                    changes += 1;
+                    out.push_str(&r);
+                }
+                None => out.push(c),
             }
-            let start = token_start + word_start;
-            out.push_str(&text[copied..start]);
-            for c in word.chars() {
-                let mapped = map(c);
-                changes += u64::from(mapped.is_some());
-                out.push(mapped.unwrap_or(c));
-            }
-            copied = start + word.len();
         }
+        copied = start + word.len();
     }
     if changes == 0 {
         return (Cow::Borrowed(text), 0);
@@ -110,8 +229,10 @@ impl Normalizer for Homoglyphs {
         NormKind::Homoglyph
     }
 
-    fn should_apply(&self, script: Script, _: Lang) -> bool {
-        script == Script::Cyrl
+    /// Every segment: a Cyrillic word decides for itself, and a sentence with many Latin names
+    /// and lookalikes can have more Latin letters than Cyrillic ones.
+    fn should_apply(&self, _: Script, _: Lang) -> bool {
+        true
     }
 
     fn normalize<'a>(&self, text: &'a str) -> (Cow<'a, str>, u64) {
@@ -158,5 +279,41 @@ mod tests {
         "Кыргызstan",
         "Кыргызstan",
         0
+    );
+    normalizer_test!(greek_lookalikes, Homoglyphs, "Μοсква", "Москва", 2);
+    normalizer_test!(
+        lone_latin_prepositions,
+        Homoglyphs,
+        "закон o школах и y нас, т. e. витамин C. B школе c Netscape, e-mail, И.A.Х.",
+        "закон о школах и у нас, т. е. витамин C. В школе с Netscape, e-mail, И.А.Х.",
+        6
+    );
+    normalizer_test!(
+        labels_and_units_stay,
+        Homoglyphs,
+        "хромосом X и Y, ниже 0 ° C в среднем, танк T4 был",
+        "хромосом X и Y, ниже 0 ° C в среднем, танк T4 был",
+        0
+    );
+    normalizer_test!(
+        whole_latin_words_by_context,
+        Homoglyphs,
+        "Bce знают: cyy таза, степень MBA в XX веке, 1990-x годы",
+        "Все знают: суу таза, степень MBA в XX веке, 1990-х годы",
+        7
+    );
+    normalizer_test!(
+        english_between_english_stays,
+        Homoglyphs,
+        "copy paste ace",
+        "copy paste ace",
+        0
+    );
+    normalizer_test!(
+        accented_lookalikes,
+        Homoglyphs,
+        "Николáй",
+        "Никола\u{301}й",
+        1
     );
 }

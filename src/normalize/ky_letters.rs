@@ -1,5 +1,5 @@
-//! Kyrgyz letters typed with lookalikes: ӊ (en with hook) for ң, ѳ (fita) for ө, Kazakh ұ for
-//! ү, Latin ö/ü for ө/ү. Applied to Kyrgyz segments only: ұ is a real letter in Kazakh.
+//! Kyrgyz letters typed with lookalikes: ӊ ӈ ҥ for ң; ѳ (fita), ɵ, ӧ, Latin ö for ө; Kazakh ұ,
+//! ӱ, Latin ü for ү. Applied to Kyrgyz segments only: ұ is a real letter in Kazakh.
 
 use super::homoglyph::map_cyrillic_words;
 use super::{NormKind, Normalizer};
@@ -15,6 +15,12 @@ pub fn kyrgyz_letter(c: char) -> Option<char> {
         '\u{04C9}' => 'Ң',
         'ѳ' => 'ө',
         'Ѳ' => 'Ө',
+        '\u{04C8}' | '\u{04A5}' => 'ң',
+        '\u{04C7}' | '\u{04A4}' => 'Ң',
+        'ӧ' => 'ө',
+        'Ӧ' => 'Ө',
+        'ӱ' => 'ү',
+        'Ӱ' => 'Ү',
         'ɵ' => 'ө',
         'Ɵ' => 'Ө',
         'ұ' => 'ү',

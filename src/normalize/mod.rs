@@ -1,14 +1,17 @@
 //! Normalizers, one per file, applied in the order listed here. Text-wide normalizers run
-//! before language identification; language-aware ones run per segment afterwards and map
-//! character for character, so segment offsets stay valid.
+//! before language identification; language-aware ones run per segment afterwards (the
+//! pipeline moves segment offsets when a segment's length changes).
 
+mod compat;
 mod controls;
 pub mod homoglyph;
-mod ky_letters;
+mod hyphenation;
+pub mod ky_letters;
 mod spaces;
+mod typography;
 mod unicode;
 
-use crate::config::NormalizeConfig;
+use crate::config::{NormalizeConfig, Policy};
 use crate::document::{Lang, Script};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -25,6 +28,14 @@ pub enum NormKind {
     Unicode,
     /// A control, zero-width or soft-hyphen character was removed.
     Control,
+    /// A ligature or fullwidth form became plain Latin letters or ASCII.
+    Compat,
+    /// A word broken across lines with a hyphen was joined.
+    Hyphenation,
+    /// A typographic quote was folded to ASCII (`normalize.quotes = "ascii"`).
+    Quote,
+    /// A dash was folded to ASCII (`normalize.dashes = "ascii"`).
+    Dash,
     /// A run of spaces was collapsed, or an unusual space became a plain space.
     Space,
     /// A Latin lookalike inside a Cyrillic word became the Cyrillic letter.
@@ -62,16 +73,33 @@ impl Normalizers {
                 per_segment: Vec::new(),
             };
         }
-        let text_wide: Vec<Box<dyn Normalizer>> = vec![
-            Box::new(controls::Controls),
-            Box::new(unicode::Unicode::new(config.unicode_form)),
-            Box::new(spaces::Spaces),
+        // In this order: invisible characters out first, so that they split nothing later.
+        let text_wide: Vec<(bool, Box<dyn Normalizer>)> = vec![
+            (config.controls, Box::new(controls::Controls)),
+            (true, Box::new(unicode::Unicode::new(config.unicode_form))),
+            (config.compat, Box::new(compat::Compat)),
+            (config.hyphenation, Box::new(hyphenation::Hyphenation)),
+            (
+                config.quotes == Policy::Ascii,
+                Box::new(typography::Typography(typography::Marks::Quotes)),
+            ),
+            (
+                config.dashes == Policy::Ascii,
+                Box::new(typography::Typography(typography::Marks::Dashes)),
+            ),
+            (config.spaces, Box::new(spaces::Spaces)),
         ];
-        let mut per_segment: Vec<Box<dyn Normalizer>> = Vec::new();
-        if config.homoglyphs {
-            per_segment.push(Box::new(homoglyph::Homoglyphs));
-            per_segment.push(Box::new(ky_letters::KyLetters));
-        }
+        let per_segment: Vec<(bool, Box<dyn Normalizer>)> = vec![
+            (config.homoglyphs, Box::new(homoglyph::Homoglyphs)),
+            (config.ky_letters, Box::new(ky_letters::KyLetters)),
+        ];
+        let enabled = |list: Vec<(bool, Box<dyn Normalizer>)>| {
+            list.into_iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, n)| n)
+                .collect()
+        };
+        let (text_wide, per_segment) = (enabled(text_wide), enabled(per_segment));
         Normalizers {
             text_wide,
             per_segment,
@@ -84,7 +112,6 @@ impl Normalizers {
     }
 
     /// Applies the language-aware normalizers to one segment of the given script and language.
-    /// The result has exactly as many characters as the input.
     pub fn per_segment<'a>(
         &self,
         text: &'a str,
@@ -92,9 +119,7 @@ impl Normalizers {
         lang: Lang,
         counts: &mut NormCounts,
     ) -> Cow<'a, str> {
-        let out = run(&self.per_segment, text, script, lang, counts);
-        debug_assert_eq!(out.chars().count(), text.chars().count());
-        out
+        run(&self.per_segment, text, script, lang, counts)
     }
 }
 
@@ -117,6 +142,26 @@ fn run<'a>(
         }
     }
     current
+}
+
+/// A key for near-duplicate detection: lower case, ё folded to е, words joined by single
+/// spaces, punctuation and symbols dropped. The text itself keeps ё as written.
+pub fn dedup_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == 'ё' { 'е' } else { c }),
+        );
+    }
+    key
 }
 
 /// Asserts what one normalizer makes of an input and how many changes it counts.
@@ -144,6 +189,11 @@ pub(crate) use normalizer_test;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dedup_key_folds_case_yo_and_punctuation() {
+        assert_eq!(dedup_key("Всё ещё — «ЁЛКА»!\n\nДа."), "все еще елка да");
+    }
 
     #[test]
     fn disabled_changes_nothing() {

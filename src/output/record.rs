@@ -70,6 +70,9 @@ pub struct Record {
     pub segments: Vec<Segment>,
     /// Normalization changes per kind.
     pub normalization: NormCounts,
+    /// With `normalize.dedup_key = true`: `text` in lower case, ё folded to е, punctuation
+    /// dropped, for finding near-duplicates; otherwise `null`.
+    pub dedup_key: Option<String>,
     /// Characters (Unicode scalar values) in `text`.
     pub chars: u64,
     /// Words in `text` (runs of letters and digits).
@@ -80,7 +83,7 @@ pub struct Record {
 }
 
 /// Column names of records.csv, in order; the same as the JSON keys.
-pub const CSV_HEADER: [&str; 21] = [
+pub const CSV_HEADER: [&str; 22] = [
     "id",
     "source",
     "status",
@@ -98,6 +101,7 @@ pub const CSV_HEADER: [&str; 21] = [
     "text",
     "segments",
     "normalization",
+    "dedup_key",
     "chars",
     "words",
     "schema_version",
@@ -106,7 +110,7 @@ pub const CSV_HEADER: [&str; 21] = [
 
 impl Record {
     /// The CSV row: scalars as text, `null` as an empty field, nested values as JSON.
-    pub fn csv_row(&self) -> [String; 21] {
+    pub fn csv_row(&self) -> [String; 22] {
         fn json<T: Serialize>(v: &T) -> String {
             serde_json::to_string(v).expect("record values serialize")
         }
@@ -135,6 +139,7 @@ impl Record {
             self.text.clone(),
             json(&self.segments),
             json(&self.normalization),
+            self.dedup_key.clone().unwrap_or_default(),
             self.chars.to_string(),
             self.words.to_string(),
             self.schema_version.to_string(),
@@ -173,6 +178,7 @@ mod tests {
             text: String::new(),
             segments: Vec::new(),
             normalization: NormCounts::new(),
+            dedup_key: None,
             chars: 0,
             words: 0,
             schema_version: SCHEMA_VERSION,
