@@ -59,6 +59,13 @@ enum Command {
         config: Option<PathBuf>,
         file: Option<PathBuf>,
     },
+    /// Print the decoded and repaired text of FILE (or stdin) as UTF-8, and nothing else.
+    Repair {
+        /// Config file (default ./pipeline.toml when present).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        file: Option<PathBuf>,
+    },
     /// Print the JSON Schema of a record.
     Schema,
     /// Train a model.
@@ -115,6 +122,21 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Exact restoration of documents garbled in every legacy encoding, UTF-16 and mojibake
+    /// layer, and false repairs on the clean originals, from <lang>.txt files (ky, ru, en).
+    Encoding {
+        #[arg(long)]
+        data: PathBuf,
+        /// Documents per language.
+        #[arg(long, default_value_t = 300)]
+        docs: usize,
+        /// Also print up to this many failures.
+        #[arg(long, default_value_t = 0)]
+        show: usize,
+        /// Config file (default ./pipeline.toml when present).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Restoration of sentences with injected lookalikes (Latin letters in Cyrillic words; ӊ ѳ ұ
     /// in Kyrgyz) and the false-change rate on the clean originals, from <lang>.txt files.
     Normalize {
@@ -196,6 +218,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             config,
             file,
         } => clean(format, config, file),
+        Command::Repair { config, file } => repair(config, file),
         Command::Schema => {
             println!("{}", json_schema());
             Ok(ExitCode::SUCCESS)
@@ -221,6 +244,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Eval(EvalCommand::Segments { data, docs, config }) => {
             eval_segments(&data, docs, config)
         }
+        Command::Eval(EvalCommand::Encoding {
+            data,
+            docs,
+            show,
+            config,
+        }) => eval_encoding(&data, docs, show, config),
         Command::Eval(EvalCommand::Normalize {
             data,
             max,
@@ -406,7 +435,9 @@ fn detect(per_line: bool, config: Option<PathBuf>, file: Option<PathBuf>) -> Res
         }
     } else {
         let bytes = read_input(&file)?;
-        let decoded = tilmech::decode::decode(&bytes, 1.0)
+        let decoded = pipeline
+            .decoder()
+            .decode(&source_name(&file), Format::Txt, &bytes)
             .map_err(|e| anyhow::anyhow!("{}: {e}", source_name(&file)))?;
         emit(&decoded.text)?;
     }
@@ -431,7 +462,7 @@ fn train(data: &Path, out: &Path, params: TrainParams, dev_every: usize) -> Resu
                 .collect()
         };
         let model = detect::train::train(&split(false), params, &data.display().to_string());
-        let detector = Detector::with_model(model, &Config::default().detect);
+        let detector = Detector::with_model(std::sync::Arc::new(model), &Config::default().detect);
         let result = tilmech::eval::eval_langid(&detector, &split(true));
         println!("dev split (every {dev_every}th training sentence):\n{result}");
         return Ok(ExitCode::SUCCESS);
@@ -498,6 +529,51 @@ fn eval_normalize(
     println!("{result}");
     for (expected, got) in result.failures.iter().take(show) {
         println!("expected: {expected}\n     got: {got}\n");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn repair(config: Option<PathBuf>, file: Option<PathBuf>) -> Result<ExitCode> {
+    let pipeline = Pipeline::new(load_config(config)?)?;
+    let bytes = read_input(&file)?;
+    let format = file
+        .as_deref()
+        .and_then(Path::extension)
+        .and_then(|e| e.to_str())
+        .and_then(Format::from_extension)
+        .unwrap_or(Format::Txt);
+    match pipeline
+        .decoder()
+        .decode(&source_name(&file), format, &bytes)
+    {
+        Ok(decoded) => {
+            std::io::stdout().write_all(decoded.text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("tilmech: {}: {e}", source_name(&file));
+            Ok(ExitCode::from(EXIT_DOCUMENT_ERRORS))
+        }
+    }
+}
+
+fn eval_encoding(
+    data: &Path,
+    docs: usize,
+    show: usize,
+    config: Option<PathBuf>,
+) -> Result<ExitCode> {
+    use tilmech::document::Lang;
+    let pipeline = Pipeline::new(load_config(config)?)?;
+    let sentences: tilmech::eval::LabelledSentences = tilmech::eval::read_sentences(data, None)
+        .with_context(|| format!("cannot read evaluation data in {}", data.display()))?
+        .into_iter()
+        .filter(|(l, _)| matches!(l, Lang::Ky | Lang::Ru | Lang::En))
+        .collect();
+    let result = tilmech::eval::eval_encoding(pipeline.decoder(), &sentences, docs);
+    println!("{result}");
+    for (variant, expected, got) in result.failures.iter().take(show) {
+        println!("{variant}\nexpected: {expected}\n     got: {got}\n");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -111,12 +111,28 @@ pub struct DecodeConfig {
     /// Above this share of U+FFFD replacement characters in the decoded text, the document
     /// is an error (`undecodable`) rather than a record full of holes.
     pub max_replacement_ratio: f64,
+    /// Repair mojibake and (in plain text) HTML character references.
+    pub repair: bool,
+    /// Encodings pinned per glob of the source path, tried in order: `[[decode.pin]]`.
+    pub pin: Vec<EncodingPin>,
+}
+
+/// One `[[decode.pin]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EncodingPin {
+    /// Glob over the path relative to the input directory (`legacy/**/*.txt`).
+    pub glob: String,
+    /// WHATWG encoding label (`koi8-r`, `windows-1251`, `ibm866`, ...).
+    pub encoding: String,
 }
 
 impl Default for DecodeConfig {
     fn default() -> Self {
         DecodeConfig {
             max_replacement_ratio: 0.05,
+            repair: true,
+            pin: Vec::new(),
         }
     }
 }

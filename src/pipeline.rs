@@ -4,10 +4,10 @@
 
 use crate::clean;
 use crate::config::Config;
-use crate::decode::{self, Decoded};
+use crate::decode::{self, Decoded, Decoder};
 use crate::detect::script::ScriptProfile;
 use crate::detect::segment::{round4, segment_paragraph, Segment};
-use crate::detect::{Detector, LanguageIdentifier, Undetermined};
+use crate::detect::{configured_model, Detector, LanguageIdentifier, Undetermined};
 use crate::document::{count_words, Format, Lang, Stage};
 use crate::error::{DocumentError, RunError};
 use crate::input::{self, InputFile};
@@ -21,6 +21,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Told about progress; the binary draws a bar, the library draws nothing.
@@ -36,6 +37,7 @@ impl Progress for NoProgress {}
 
 pub struct Pipeline {
     config: Config,
+    decoder: Decoder,
     normalizers: Normalizers,
     identifier: Box<dyn LanguageIdentifier>,
 }
@@ -51,12 +53,15 @@ struct Content {
 impl Pipeline {
     /// Builds every stage; the expensive ones (language models) are loaded here, once.
     pub fn new(config: Config) -> Result<Self, RunError> {
+        // One model serves language identification and the choice among legacy encodings.
+        let model = Arc::new(configured_model(&config.detect)?);
         let identifier: Box<dyn LanguageIdentifier> = if config.detect.enabled {
-            Box::new(Detector::new(&config.detect)?)
+            Box::new(Detector::with_model(model.clone(), &config.detect))
         } else {
             Box::new(Undetermined)
         };
         Ok(Pipeline {
+            decoder: Decoder::new(&config.decode, Some(model))?,
             normalizers: Normalizers::new(&config.normalize),
             identifier,
             config,
@@ -65,6 +70,11 @@ impl Pipeline {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The decode stage (also behind `tilmech repair`).
+    pub fn decoder(&self) -> &Decoder {
+        &self.decoder
     }
 
     /// The language identifier the pipeline uses (also behind `tilmech detect`).
@@ -182,7 +192,7 @@ impl Pipeline {
         let mut decoded: Option<(String, decode::EncodingSource)> = None;
         let outcome = catch_unwind(AssertUnwindSafe(
             || -> Result<(Decoded, Content), DocumentError> {
-                let d = decode::decode(bytes, self.config.decode.max_replacement_ratio)?;
+                let d = self.decoder.decode(source, format, bytes)?;
                 decoded = Some((d.encoding.name().to_string(), d.source));
                 let content = self.content(&d.text, format, &stage)?;
                 Ok((d, content))
@@ -355,6 +365,7 @@ impl Pipeline {
             encoding: Some(d.encoding.name().to_string()),
             encoding_source: Some(d.source),
             replacement_chars: d.replacement_chars,
+            repairs: d.repairs,
             lang,
             lang_confidence,
             script: ScriptProfile::of(&c.text).dominant(),
@@ -404,6 +415,7 @@ fn error_record(
         encoding,
         encoding_source,
         replacement_chars: 0,
+        repairs: Vec::new(),
         lang: Lang::Und,
         lang_confidence: 0.0,
         script: crate::document::Script::Zyyy,

@@ -29,8 +29,9 @@ pub fn sniff(bytes: &[u8]) -> Option<String> {
         }
     }
     let sample = &bytes[..bytes.len().min(64 * 1024)];
+    // A stray NUL in text is damage to repair; many are binary data.
     let nuls = sample.iter().filter(|&&b| b == 0).count();
-    if nuls > 0 {
+    if nuls > (sample.len() / 100).max(1) {
         return Some(format!(
             "{nuls} NUL bytes in the first {} bytes",
             sample.len()
@@ -65,7 +66,8 @@ mod tests {
     #[test]
     fn binaries_are_named() {
         assert_eq!(sniff(b"%PDF-1.7\n").as_deref(), Some("PDF document"));
-        assert!(sniff(b"abc\0def").unwrap().contains("NUL"));
+        assert!(sniff(b"abc\0def\0gh\0").unwrap().contains("NUL"));
+        assert_eq!(sniff("a long enough line of text with one stray\0 NUL byte in it, which is damage, not binary data at all; more words follow here to make it long".as_bytes()), None);
         assert_eq!(sniff(&[1, 2, 3, 4, 5, 6]).as_deref(), Some("control bytes"));
     }
 }

@@ -1,27 +1,39 @@
-//! Bytes to text: BOM sniffing, UTF-8 validation, UTF-16 without BOM, binary rejection, then
-//! a charset detector (chardetng) for legacy encodings. Records say what was found and how.
+//! Bytes to text: a pinned encoding (config), BOM sniffing, UTF-8 validation, UTF-16 without
+//! BOM, binary rejection, then legacy encodings chosen by chardetng and a Cyrillic scorer;
+//! then repairs: mojibake, HTML references in plain text, NUL bytes, line ends. Records say
+//! what was found, how, and what was repaired.
 
 mod binary;
+pub mod entities;
+pub mod legacy;
+pub mod mojibake;
 mod utf16;
 
-use crate::document::Stage;
-use crate::error::DocumentError;
+use crate::config::DecodeConfig;
+use crate::detect::ngram::NgramModel;
+use crate::document::{Format, Stage};
+use crate::error::{ConfigError, DocumentError};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// How the encoding of a document was established.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum EncodingSource {
+    /// `decode.pin` in the config.
+    Pinned,
     /// A byte order mark.
     Bom,
     /// The bytes are valid UTF-8 (or UTF-8 with a few invalid bytes, replaced).
     Utf8,
     /// The zero-byte pattern of UTF-16 text without a byte order mark.
     Utf16Pattern,
-    /// chardetng's guess among legacy encodings.
+    /// chardetng's guess, confirmed by tilmech's scorer.
     Detector,
+    /// tilmech's Cyrillic scorer, overruling chardetng.
+    Scorer,
 }
 
 /// Decoded text and what it was decoded from.
@@ -33,18 +45,106 @@ pub struct Decoded {
     /// U+FFFD characters in the text: bytes that could not be decoded, or that were already
     /// replacement characters in the input.
     pub replacement_chars: u64,
+    /// What was repaired, e.g. `mojibake:utf8-as-windows-1251`, `html-entities`, `nul-bytes`.
+    pub repairs: Vec<String>,
 }
 
-/// Decodes a document's bytes, or says why it cannot be read as text.
-pub fn decode(bytes: &[u8], max_replacement_ratio: f64) -> Result<Decoded, DocumentError> {
-    if bytes.is_empty() {
-        return Err(DocumentError::new(Stage::Decode, "empty file (0 bytes)"));
+/// The decode stage, built once per run.
+pub struct Decoder {
+    max_replacement_ratio: f64,
+    repair: bool,
+    pins: Vec<(globset::GlobMatcher, &'static Encoding)>,
+    model: Option<Arc<NgramModel>>,
+}
+
+impl Decoder {
+    /// `model` scores candidate legacy decodings (without it, only mojibake signs count).
+    pub fn new(config: &DecodeConfig, model: Option<Arc<NgramModel>>) -> Result<Self, ConfigError> {
+        let pins = config
+            .pin
+            .iter()
+            .map(|pin| {
+                let glob = globset::Glob::new(&pin.glob).map_err(|e| ConfigError::Invalid {
+                    key: "decode.pin.glob",
+                    message: e.to_string(),
+                })?;
+                let enc = Encoding::for_label(pin.encoding.as_bytes()).ok_or_else(|| {
+                    ConfigError::Invalid {
+                        key: "decode.pin.encoding",
+                        message: format!("`{}` is not a WHATWG encoding label", pin.encoding),
+                    }
+                })?;
+                Ok((glob.compile_matcher(), enc))
+            })
+            .collect::<Result<_, ConfigError>>()?;
+        Ok(Decoder {
+            max_replacement_ratio: config.max_replacement_ratio,
+            repair: config.repair,
+            pins,
+            model,
+        })
     }
-    let (encoding, source, body) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        (enc, EncodingSource::Bom, &bytes[bom_len..])
-    } else if let Some(enc) = utf16::sniff(bytes) {
-        (enc, EncodingSource::Utf16Pattern, bytes)
-    } else {
+
+    /// Decodes and repairs a document's bytes, or says why they cannot be read as text.
+    /// `source` is matched against `decode.pin`.
+    pub fn decode(
+        &self,
+        source: &str,
+        format: Format,
+        bytes: &[u8],
+    ) -> Result<Decoded, DocumentError> {
+        if bytes.is_empty() {
+            return Err(DocumentError::new(Stage::Decode, "empty file (0 bytes)"));
+        }
+        let (encoding, source_kind, body) = self.detect(source, format, bytes)?;
+        let (text, _) = encoding.decode_without_bom_handling(body);
+        let mut repairs = Vec::new();
+        let text = self.repair_text(text.into_owned(), format, &mut repairs);
+        let replacement_chars = text.chars().filter(|&c| c == '\u{FFFD}').count() as u64;
+        let chars = text.chars().count().max(1) as f64;
+        if replacement_chars as f64 / chars > self.max_replacement_ratio {
+            return Err(DocumentError::new(
+                Stage::Decode,
+                format!(
+                    "undecodable: {replacement_chars} of {} characters are invalid as {}",
+                    chars as u64,
+                    encoding.name()
+                ),
+            ));
+        }
+        Ok(Decoded {
+            text,
+            encoding,
+            source: source_kind,
+            replacement_chars,
+            repairs,
+        })
+    }
+
+    /// The encoding of the bytes and the part of them to decode (without a BOM).
+    fn detect<'b>(
+        &self,
+        source: &str,
+        format: Format,
+        bytes: &'b [u8],
+    ) -> Result<(&'static Encoding, EncodingSource, &'b [u8]), DocumentError> {
+        if let Some((_, enc)) = self.pins.iter().find(|(glob, _)| glob.is_match(source)) {
+            return Ok((enc, EncodingSource::Pinned, bytes));
+        }
+        if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+            return Ok((enc, EncodingSource::Bom, &bytes[bom_len..]));
+        }
+        if let Some(enc) = utf16::sniff(bytes) {
+            // A NUL-heavy decode means the bytes were not UTF-16 text after all.
+            let (text, _) = enc.decode_without_bom_handling(bytes);
+            if let Some(kind) = binary::sniff(text.as_bytes()) {
+                return Err(DocumentError::new(
+                    Stage::Decode,
+                    format!("binary content ({kind}) after UTF-16 decoding, not text"),
+                ));
+            }
+            return Ok((enc, EncodingSource::Utf16Pattern, bytes));
+        }
         if let Some(kind) = binary::sniff(bytes) {
             return Err(DocumentError::new(
                 Stage::Decode,
@@ -52,42 +152,55 @@ pub fn decode(bytes: &[u8], max_replacement_ratio: f64) -> Result<Decoded, Docum
             ));
         }
         if mostly_utf8(bytes) {
-            (UTF_8, EncodingSource::Utf8, bytes)
+            return Ok((UTF_8, EncodingSource::Utf8, bytes));
+        }
+        let hint = (format == Format::Html)
+            .then(|| legacy::declared_charset(bytes))
+            .flatten();
+        let (enc, overruled) = legacy::choose(bytes, self.model.as_deref(), hint);
+        let kind = if overruled {
+            EncodingSource::Scorer
         } else {
-            let mut detector = chardetng::EncodingDetector::new();
-            detector.feed(bytes, true);
-            (detector.guess(None, true), EncodingSource::Detector, bytes)
-        }
-    };
-    let (text, _) = encoding.decode_without_bom_handling(body);
-    let text = text.into_owned();
-    let replacement_chars = text.chars().filter(|&c| c == '\u{FFFD}').count() as u64;
-    let chars = text.chars().count().max(1) as f64;
-    if replacement_chars as f64 / chars > max_replacement_ratio {
-        return Err(DocumentError::new(
-            Stage::Decode,
-            format!(
-                "undecodable: {replacement_chars} of {} characters are invalid as {}",
-                chars as u64,
-                encoding.name()
-            ),
-        ));
+            EncodingSource::Detector
+        };
+        Ok((enc, kind, bytes))
     }
-    if encoding == UTF_16LE || encoding == UTF_16BE {
-        // A NUL-heavy decode means the bytes were not UTF-16 text after all.
-        if let Some(kind) = binary::sniff(text.as_bytes()) {
-            return Err(DocumentError::new(
-                Stage::Decode,
-                format!("binary content ({kind}) after UTF-16 decoding, not text"),
-            ));
+
+    /// Line ends, NUL bytes, mojibake and (in plain text) HTML references.
+    fn repair_text(&self, mut text: String, format: Format, repairs: &mut Vec<String>) -> String {
+        if text.contains('\r') {
+            text = text.replace("\r\n", "\n").replace('\r', "\n");
         }
+        if text.contains('\0') {
+            text.retain(|c| c != '\0');
+            repairs.push("nul-bytes".to_string());
+        }
+        if !self.repair {
+            return text;
+        }
+        let (fixed, undone) = mojibake::repair(&text);
+        if !undone.is_empty() {
+            repairs.extend(
+                undone
+                    .iter()
+                    .map(|m| format!("mojibake:utf8-as-{}", m.name())),
+            );
+            text = fixed.into_owned();
+        }
+        if format == Format::Txt {
+            let (decoded, count) = entities::decode(&text);
+            if count > 0 {
+                repairs.push("html-entities".to_string());
+                text = decoded.into_owned();
+            }
+        }
+        text
     }
-    Ok(Decoded {
-        text,
-        encoding,
-        source,
-        replacement_chars,
-    })
+}
+
+/// Is UTF-16 (by BOM or pattern) the encoding?
+pub fn is_utf16(enc: &'static Encoding) -> bool {
+    enc == UTF_16LE || enc == UTF_16BE
 }
 
 /// True when the bytes are UTF-8, allowing a few invalid bytes among many valid multi-byte
@@ -105,8 +218,14 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    fn decoder() -> Decoder {
+        Decoder::new(&DecodeConfig::default(), None).unwrap()
+    }
+
     fn ok(bytes: &[u8]) -> Decoded {
-        decode(bytes, 0.05).expect("decodes")
+        decoder()
+            .decode("x.txt", Format::Txt, bytes)
+            .expect("decodes")
     }
 
     #[test]
@@ -115,6 +234,7 @@ mod tests {
         assert_eq!(d.text, "Кыргызча ң ө ү");
         assert_eq!(d.encoding, UTF_8);
         assert_eq!(d.source, EncodingSource::Utf8);
+        assert!(d.repairs.is_empty());
     }
 
     #[test]
@@ -130,13 +250,18 @@ mod tests {
     }
 
     #[test]
-    fn windows_1251_is_detected() {
+    fn legacy_cyrillic_encodings_are_told_apart() {
         let text = "Горячая линия работает круглосуточно. Звоните нам в любое время, мы поможем.";
-        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
-        let d = ok(&bytes);
-        assert_eq!(d.encoding, encoding_rs::WINDOWS_1251);
-        assert_eq!(d.text, text);
-        assert_eq!(d.source, EncodingSource::Detector);
+        for enc in [
+            encoding_rs::WINDOWS_1251,
+            encoding_rs::KOI8_U,
+            encoding_rs::IBM866,
+            encoding_rs::X_MAC_CYRILLIC,
+        ] {
+            let (bytes, _, _) = enc.encode(text);
+            let d = ok(&bytes);
+            assert_eq!(d.text, text, "{}", enc.name());
+        }
     }
 
     #[test]
@@ -151,9 +276,56 @@ mod tests {
     }
 
     #[test]
+    fn repairs_are_recorded() {
+        let d = ok(
+            "РџСЂРёРІРµС‚ &amp; hi\r\nnext\0line, and a long enough tail of ordinary words"
+                .as_bytes(),
+        );
+        assert_eq!(
+            d.text,
+            "Привет & hi\nnextline, and a long enough tail of ordinary words"
+        );
+        assert_eq!(
+            d.repairs,
+            [
+                "nul-bytes",
+                "mojibake:utf8-as-windows-1251",
+                "html-entities"
+            ]
+        );
+    }
+
+    #[test]
+    fn pins_win() {
+        let config = DecodeConfig {
+            pin: vec![crate::config::EncodingPin {
+                glob: "legacy/*.txt".into(),
+                encoding: "koi8-r".into(),
+            }],
+            ..Default::default()
+        };
+        let d = Decoder::new(&config, None).unwrap();
+        let (bytes, _, _) = encoding_rs::KOI8_R.encode("Привет");
+        let out = d.decode("legacy/a.txt", Format::Txt, &bytes).unwrap();
+        assert_eq!(
+            (out.text.as_str(), out.source),
+            ("Привет", EncodingSource::Pinned)
+        );
+    }
+
+    #[test]
     fn empty_and_binary_are_errors() {
-        assert!(decode(b"", 0.05).unwrap_err().message.contains("empty"));
+        let d = decoder();
+        assert!(d
+            .decode("x", Format::Txt, b"")
+            .unwrap_err()
+            .message
+            .contains("empty"));
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
-        assert!(decode(png, 0.05).unwrap_err().message.contains("PNG"));
+        assert!(d
+            .decode("x", Format::Txt, png)
+            .unwrap_err()
+            .message
+            .contains("PNG"));
     }
 }

@@ -15,6 +15,7 @@ use latin::LatinDetector;
 use ngram::NgramModel;
 use script::ScriptProfile;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The Cyrillic model built into the binary (see models/README.md for how it was trained).
 static EMBEDDED_MODEL: &[u8] = include_bytes!("../../models/cyrillic.ngm");
@@ -48,7 +49,7 @@ impl LanguageIdentifier for Undetermined {
 
 /// Script detection, then the model for that script.
 pub struct Detector {
-    cyrillic: NgramModel,
+    cyrillic: Arc<NgramModel>,
     latin: LatinDetector,
     min_confidence: f64,
     min_letters: usize,
@@ -57,17 +58,13 @@ pub struct Detector {
 impl Detector {
     /// Loads the configured Cyrillic model (or the embedded one) and lingua's models.
     pub fn new(config: &DetectConfig) -> Result<Self, RunError> {
-        let cyrillic = match &config.model {
-            Some(path) => load_model(path)?,
-            None => NgramModel::read(EMBEDDED_MODEL).map_err(|message| RunError::Model {
-                path: "<embedded>".into(),
-                message,
-            })?,
-        };
-        Ok(Self::with_model(cyrillic, config))
+        Ok(Self::with_model(
+            Arc::new(configured_model(config)?),
+            config,
+        ))
     }
 
-    pub fn with_model(cyrillic: NgramModel, config: &DetectConfig) -> Self {
+    pub fn with_model(cyrillic: Arc<NgramModel>, config: &DetectConfig) -> Self {
         Detector {
             cyrillic,
             latin: LatinDetector::new(),
@@ -78,6 +75,17 @@ impl Detector {
 
     pub fn cyrillic_model(&self) -> &NgramModel {
         &self.cyrillic
+    }
+}
+
+/// The Cyrillic model `detect.model` names, or the one built into the binary.
+pub fn configured_model(config: &DetectConfig) -> Result<NgramModel, RunError> {
+    match &config.model {
+        Some(path) => load_model(path),
+        None => NgramModel::read(EMBEDDED_MODEL).map_err(|message| RunError::Model {
+            path: "<embedded>".into(),
+            message,
+        }),
     }
 }
 

@@ -81,6 +81,22 @@ impl NgramModel {
         Scores { features, sums }
     }
 
+    /// How much `text` looks like text of some language the model knows: the best language's
+    /// mean quantized n-gram score, 0 to 255 (0 with no letters). Used to choose an encoding.
+    pub fn plausibility(&self, text: &str) -> f64 {
+        let scores = self.score(text);
+        let best = scores.sums[..self.langs.len()]
+            .iter()
+            .max()
+            .copied()
+            .unwrap_or(0);
+        if scores.features == 0 {
+            0.0
+        } else {
+            f64::from(best) / scores.features as f64
+        }
+    }
+
     /// The best language and a confidence in 0..=1 (a softmax over log-likelihoods, with the
     /// evidence of long texts damped: n-grams of one text are far from independent).
     pub fn classify(&self, text: &str) -> Option<(Lang, f64)> {

@@ -55,6 +55,10 @@ pub struct Record {
     pub encoding_source: Option<EncodingSource>,
     /// U+FFFD replacement characters left in `text` (undecodable bytes).
     pub replacement_chars: u64,
+    /// Repairs made while decoding: `mojibake:utf8-as-<encoding>` (windows-1251,
+    /// windows-1252, latin-1, koi8, ibm866, x-mac-cyrillic, iso-8859-5), `html-entities`,
+    /// `nul-bytes`.
+    pub repairs: Vec<String>,
     /// Language covering most characters of `text`: ISO 639-1, ISO 639-3 where no 639-1 code
     /// exists, `und` when undetermined.
     pub lang: Lang,
@@ -83,7 +87,7 @@ pub struct Record {
 }
 
 /// Column names of records.csv, in order; the same as the JSON keys.
-pub const CSV_HEADER: [&str; 22] = [
+pub const CSV_HEADER: [&str; 23] = [
     "id",
     "source",
     "status",
@@ -94,6 +98,7 @@ pub const CSV_HEADER: [&str; 22] = [
     "encoding",
     "encoding_source",
     "replacement_chars",
+    "repairs",
     "lang",
     "lang_confidence",
     "script",
@@ -110,7 +115,7 @@ pub const CSV_HEADER: [&str; 22] = [
 
 impl Record {
     /// The CSV row: scalars as text, `null` as an empty field, nested values as JSON.
-    pub fn csv_row(&self) -> [String; 22] {
+    pub fn csv_row(&self) -> [String; 23] {
         fn json<T: Serialize>(v: &T) -> String {
             serde_json::to_string(v).expect("record values serialize")
         }
@@ -132,6 +137,7 @@ impl Record {
             self.encoding.clone().unwrap_or_default(),
             opt(&self.encoding_source, plain),
             self.replacement_chars.to_string(),
+            json(&self.repairs),
             self.lang.code().to_string(),
             json(&self.lang_confidence),
             self.script.code().to_string(),
@@ -171,6 +177,7 @@ mod tests {
             encoding: None,
             encoding_source: None,
             replacement_chars: 0,
+            repairs: Vec::new(),
             lang: Lang::Und,
             lang_confidence: 0.0,
             script: Script::Zyyy,

@@ -1,0 +1,99 @@
+//! HTML character references left in plain text (`&amp;`, `&#39;`, `&laquo;`), as scrapers and
+//! exports leave them. Decoded only when well-formed; unknown names stay as written.
+
+use std::borrow::Cow;
+
+/// The characters of the named references common in Kyrgyz, Russian and English text.
+fn named(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{A0}',
+        "laquo" => '«',
+        "raquo" => '»',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "bdquo" => '„',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "shy" => '\u{AD}',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "deg" => '°',
+        "times" => '×',
+        "numero" => '№',
+        _ => return None,
+    })
+}
+
+/// The character of one reference body (between `&` and `;`).
+fn reference(body: &str) -> Option<char> {
+    if let Some(num) = body.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| *c != '\0');
+    }
+    named(body)
+}
+
+/// Decodes the references in `text`; returns the text and how many were decoded.
+pub fn decode(text: &str) -> (Cow<'_, str>, u64) {
+    if !text.contains('&') {
+        return (Cow::Borrowed(text), 0);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after
+            .find(';')
+            .filter(|&semi| semi <= 10)
+            .and_then(|semi| reference(&after[..semi]).map(|c| (c, semi)));
+        match decoded {
+            Some((c, semi)) => {
+                out.push(c);
+                count += 1;
+                rest = &after[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    if count == 0 {
+        return (Cow::Borrowed(text), 0);
+    }
+    (Cow::Owned(out), count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn references_are_decoded() {
+        let (t, n) = decode("Tom &amp; Jerry &#39;x&#39; &laquo;Ош&raquo; &#x41;");
+        assert_eq!(t, "Tom & Jerry 'x' «Ош» A");
+        assert_eq!(n, 6);
+    }
+
+    #[test]
+    fn other_ampersands_stay() {
+        for s in ["R&D, AT&T; a & b", "&unknown; &#xZZ; &", "no entities"] {
+            assert_eq!(decode(s).0, s);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Choosing among legacy encodings. chardetng is made for web pages and guesses poorly on
+//! short Cyrillic texts (windows-1251, KOI8, IBM866 and x-mac-cyrillic share their letters
+//! between different byte ranges), so every plausible candidate is decoded and scored: few
+//! mojibake signs ([`badness`]) and frequent Cyrillic n-grams (the language model).
+
+use super::mojibake::badness;
+use crate::detect::ngram::NgramModel;
+use encoding_rs::{
+    Encoding, IBM866, ISO_8859_5, KOI8_U, WINDOWS_1251, WINDOWS_1252, X_MAC_CYRILLIC,
+};
+
+/// The encodings always considered for non-UTF-8 bytes.
+const CANDIDATES: [&Encoding; 6] = [
+    WINDOWS_1251,
+    KOI8_U,
+    IBM866,
+    X_MAC_CYRILLIC,
+    ISO_8859_5,
+    WINDOWS_1252,
+];
+
+/// How good a decoding looks: the model's mean n-gram score (0–255), less a penalty per
+/// mojibake sign per hundred characters. `hinted` adds a little for a declared charset.
+fn score(text: &str, model: Option<&NgramModel>, hinted: bool) -> f64 {
+    let chars = text.chars().count().max(1) as f64;
+    let bad = f64::from(badness(text) + foreign_letters(text)) * 100.0 / chars;
+    let plausible = model.map_or(0.0, |m| m.plausibility(text));
+    plausible - 15.0 * bad + if hinted { 5.0 } else { 0.0 }
+}
+
+/// Non-ASCII letters outside the script of most letters: "Ј15" in an English text is the
+/// windows-1251 reading of "£15".
+fn foreign_letters(text: &str) -> u32 {
+    use crate::detect::script::ScriptProfile;
+    let main = ScriptProfile::of(text).dominant();
+    text.chars()
+        .filter(|c| !c.is_ascii() && crate::document::Script::of(*c).is_some_and(|s| s != main))
+        .count() as u32
+}
+
+/// The best encoding for `bytes` among the candidates, chardetng's guess and the hint, and
+/// whether it differs from chardetng's guess.
+pub fn choose(
+    bytes: &[u8],
+    model: Option<&NgramModel>,
+    hint: Option<&'static Encoding>,
+) -> (&'static Encoding, bool) {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, true);
+    let mut candidates: Vec<&'static Encoding> = CANDIDATES.to_vec();
+    candidates.extend([Some(guess), hint].into_iter().flatten());
+    let mut best = (guess, f64::NEG_INFINITY);
+    for enc in candidates {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if had_errors {
+            continue;
+        }
+        let s = score(&text, model, Some(enc) == hint);
+        // Ties keep the earlier candidate; chardetng's guess wins ties against none.
+        if s > best.1 + 1e-9 || (enc == guess && (s - best.1).abs() <= 1e-9) {
+            best = (enc, s);
+        }
+    }
+    (best.0, best.0 != guess)
+}
+
+/// The charset an HTML page or XML document declares in its first 2 KB, if any.
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    for key in ["charset=", "encoding="] {
+        if let Some(pos) = head.find(key) {
+            let label: String = head[pos + key.len()..]
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+                .collect();
+            if let Some(enc) = Encoding::for_label(label.as_bytes()) {
+                return Some(enc);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charset_declarations_are_read() {
+        assert_eq!(
+            declared_charset(b"<meta charset=\"windows-1251\">"),
+            Some(WINDOWS_1251)
+        );
+        assert_eq!(
+            declared_charset(b"<meta http-equiv=Content-Type content='text/html; charset=koi8-r'>"),
+            Some(encoding_rs::KOI8_R)
+        );
+        assert_eq!(
+            declared_charset(b"<?xml version=\"1.0\" encoding=\"ISO-8859-5\"?>"),
+            Some(ISO_8859_5)
+        );
+        assert_eq!(declared_charset(b"<p>no declaration</p>"), None);
+    }
+}
