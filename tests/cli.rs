@@ -385,3 +385,28 @@ fn clean_prints_the_text_and_schema_is_json() {
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(schema["properties"]["segments"].is_object());
 }
+
+#[test]
+fn repair_prints_only_the_repaired_text() {
+    use std::io::Write;
+    let mut child = bin()
+        .arg("repair")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // "Привет, Бишкек!" as UTF-8 read through windows-1251, then saved as UTF-8.
+    let garbled = "РџСЂРёРІРµС‚, Р‘РёС€РєРµРє! Tom &amp; Jerry";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(garbled.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Привет, Бишкек! Tom & Jerry"
+    );
+}

@@ -340,6 +340,10 @@ pub fn badness(text: &str) -> u32 {
         bad += match c {
             '\u{80}'..='\u{9F}' | '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' => 3,
             '\u{2500}'..='\u{259F}' => 2,
+            // Beyond the Basic Multilingual Plane only emoji are everyday text; four-byte
+            // UTF-8 found by chance in Cyrillic bytes lands in unassigned planes.
+            '\u{1F000}'..='\u{1FAFF}' => 0,
+            '\u{10000}'.. => 3,
             // Extended Cyrillic beyond the letters of Kyrgyz, Kazakh, Tatar and Bashkir.
             '\u{0460}'..='\u{052F}' if !is_common_extended_cyrillic(c) => 1,
             _ => 0,
