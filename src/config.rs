@@ -18,6 +18,8 @@ pub struct Config {
     pub decode: DecodeConfig,
     /// Text extraction and paragraph structure.
     pub clean: CleanConfig,
+    /// Boilerplate removal.
+    pub boilerplate: BoilerplateConfig,
     /// Unicode and typography normalization.
     pub normalize: NormalizeConfig,
     /// Language identification.
@@ -149,6 +151,44 @@ impl Default for CleanConfig {
     fn default() -> Self {
         CleanConfig { enabled: true }
     }
+}
+
+/// `[boilerplate]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BoilerplateConfig {
+    /// Off: every extracted line stays in `text`.
+    pub enabled: bool,
+    /// `low`: only phrase lists, notices and lines repeated across documents; `normal` also
+    /// contact lines, menu runs and the footer zone.
+    pub aggressiveness: Aggressiveness,
+    /// A line in at least this many documents of the run is boilerplate.
+    pub repeat_min_docs: u32,
+    /// ... and in at least this share of them (for large runs).
+    pub repeat_min_share: f64,
+    /// Extra phrases that mark a short line as boilerplate (case-insensitive, whole line or
+    /// line start).
+    pub phrases: Vec<String>,
+}
+
+impl Default for BoilerplateConfig {
+    fn default() -> Self {
+        BoilerplateConfig {
+            enabled: true,
+            aggressiveness: Aggressiveness::Normal,
+            repeat_min_docs: 3,
+            repeat_min_share: 0.01,
+            phrases: Vec::new(),
+        }
+    }
+}
+
+/// How much boilerplate removal dares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Aggressiveness {
+    Low,
+    Normal,
 }
 
 /// `[normalize]`
@@ -296,6 +336,12 @@ impl Config {
         }
         if !(0.0..=1.0).contains(&self.decode.max_replacement_ratio) {
             return invalid("decode.max_replacement_ratio", "must be between 0 and 1");
+        }
+        if !(0.0..=1.0).contains(&self.boilerplate.repeat_min_share) {
+            return invalid("boilerplate.repeat_min_share", "must be between 0 and 1");
+        }
+        if self.boilerplate.repeat_min_docs < 2 {
+            return invalid("boilerplate.repeat_min_docs", "must be at least 2");
         }
         if !(0.0..=1.0).contains(&self.detect.min_confidence) {
             return invalid("detect.min_confidence", "must be between 0 and 1");

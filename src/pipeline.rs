@@ -2,7 +2,8 @@
 //! read → decode → clean → normalize → detect → record, in parallel batches whose records are
 //! written in sorted order.
 
-use crate::clean;
+use crate::clean::boilerplate::{Boilerplate, LineCounts, Removed};
+use crate::clean::{self, Metadata};
 use crate::config::Config;
 use crate::decode::{self, Decoded, Decoder};
 use crate::detect::script::ScriptProfile;
@@ -38,14 +39,20 @@ impl Progress for NoProgress {}
 pub struct Pipeline {
     config: Config,
     decoder: Decoder,
+    boilerplate: Option<Boilerplate>,
     normalizers: Normalizers,
     identifier: Box<dyn LanguageIdentifier>,
 }
 
+/// The batch's line counts and its number of documents, for boilerplate removal by
+/// repetition; `None` for a document on its own.
+pub type BatchLines<'a> = Option<(&'a LineCounts, usize)>;
+
 /// The text stages' result for one document.
 struct Content {
-    title: Option<String>,
+    metadata: Metadata,
     text: String,
+    removed: Vec<Removed>,
     segments: Vec<Segment>,
     normalization: NormCounts,
 }
@@ -62,6 +69,10 @@ impl Pipeline {
         };
         Ok(Pipeline {
             decoder: Decoder::new(&config.decode, Some(model))?,
+            boilerplate: config
+                .boilerplate
+                .enabled
+                .then(|| Boilerplate::new(&config.boilerplate)),
             normalizers: Normalizers::new(&config.normalize),
             identifier,
             config,
@@ -97,13 +108,25 @@ impl Pipeline {
         report.skipped = skipped;
         let mut writer =
             RecordWriter::create(&self.config.output.dir, &self.config.output.formats)?;
+        // Pass 1: how often each line occurs across the run (fixed memory).
+        let counts = (self.boilerplate.is_some() && files.len() > 1).then(LineCounts::default);
+        if let Some(counts) = &counts {
+            for batch in files.chunks(self.config.run.batch_size) {
+                pool.install(|| {
+                    batch
+                        .par_iter()
+                        .for_each(|file| self.count_lines(file, counts))
+                });
+            }
+        }
+        let batch_lines = counts.as_ref().map(|c| (c, files.len()));
         progress.start(files.len() as u64);
         for batch in files.chunks(self.config.run.batch_size) {
             let records: Vec<Record> = pool.install(|| {
                 batch
                     .par_iter()
                     .map(|file| {
-                        let record = self.process_file(file);
+                        let record = self.process_file_in(file, batch_lines);
                         progress.advance();
                         record
                     })
@@ -121,8 +144,28 @@ impl Pipeline {
         Ok(report)
     }
 
-    /// Reads and processes one file; never panics, always returns a record.
+    /// Adds the extracted lines of one file to the run's line counts (unreadable files are
+    /// left to the second pass, which records why).
+    fn count_lines(&self, file: &InputFile, counts: &LineCounts) {
+        if file.problem.is_some() {
+            return;
+        }
+        let format = file.format.unwrap_or(Format::Txt);
+        let Ok(bytes) = self.read(file) else { return };
+        let Ok(decoded) = self.decoder.decode(&file.source, format, &bytes) else {
+            return;
+        };
+        let extracted = clean::extract(&decoded.text, format, self.config.clean.enabled, true);
+        counts.add_document(extracted.paragraphs.iter().flat_map(|p| p.lines()));
+    }
+
+    /// Reads and processes one file on its own; never panics, always returns a record.
     pub fn process_file(&self, file: &InputFile) -> Record {
+        self.process_file_in(file, None)
+    }
+
+    /// Reads and processes one file of a run.
+    fn process_file_in(&self, file: &InputFile, batch: BatchLines<'_>) -> Record {
         if let Some(problem) = &file.problem {
             let e = DocumentError::new(Stage::Read, problem.clone());
             return error_record(
@@ -136,9 +179,12 @@ impl Pipeline {
             );
         }
         match self.read(file) {
-            Ok(bytes) => {
-                self.process_bytes(&file.source, file.format.unwrap_or(Format::Txt), &bytes)
-            }
+            Ok(bytes) => self.process_bytes_in(
+                &file.source,
+                file.format.unwrap_or(Format::Txt),
+                &bytes,
+                batch,
+            ),
             Err((size, e)) => error_record(
                 record_id(&file.source, b""),
                 &file.source,
@@ -185,8 +231,19 @@ impl Pipeline {
         Ok(bytes)
     }
 
-    /// Processes the bytes of one document. A panic in any stage becomes an error record.
+    /// Processes the bytes of one document on its own. A panic in any stage becomes an error
+    /// record.
     pub fn process_bytes(&self, source: &str, format: Format, bytes: &[u8]) -> Record {
+        self.process_bytes_in(source, format, bytes, None)
+    }
+
+    fn process_bytes_in(
+        &self,
+        source: &str,
+        format: Format,
+        bytes: &[u8],
+        batch: BatchLines<'_>,
+    ) -> Record {
         let hash = format!("sha256:{:x}", Sha256::digest(bytes));
         let stage = Cell::new(Stage::Decode);
         let mut decoded: Option<(String, decode::EncodingSource)> = None;
@@ -194,7 +251,7 @@ impl Pipeline {
             || -> Result<(Decoded, Content), DocumentError> {
                 let d = self.decoder.decode(source, format, bytes)?;
                 decoded = Some((d.encoding.name().to_string(), d.source));
-                let content = self.content(&d.text, format, &stage)?;
+                let content = self.content(&d.text, format, &stage, batch)?;
                 Ok((d, content))
             },
         ));
@@ -236,9 +293,22 @@ impl Pipeline {
         decoded: &str,
         format: Format,
         stage: &Cell<Stage>,
+        batch: BatchLines<'_>,
     ) -> Result<Content, DocumentError> {
         stage.set(Stage::Clean);
-        let extracted = clean::extract(decoded, format, self.config.clean.enabled);
+        let mut extracted = clean::extract(
+            decoded,
+            format,
+            self.config.clean.enabled,
+            self.boilerplate.is_some(),
+        );
+        let mut removed = std::mem::take(&mut extracted.removed);
+        if let Some(boilerplate) = &self.boilerplate {
+            let (kept, dropped) = boilerplate.clean(&extracted.paragraphs, batch);
+            extracted.paragraphs = kept;
+            removed.extend(dropped);
+            removed.sort_by_key(|r| r.line);
+        }
         stage.set(Stage::Normalize);
         let mut normalization = NormCounts::new();
         let paragraphs: Vec<String> = extracted
@@ -252,17 +322,26 @@ impl Pipeline {
             .filter(|p| !p.trim().is_empty())
             .collect();
         if paragraphs.is_empty() {
-            return Err(DocumentError::new(
-                Stage::Clean,
-                "no text content after extraction",
-            ));
+            let message = if removed.is_empty() {
+                "no text content after extraction".to_string()
+            } else {
+                format!(
+                    "no text left after boilerplate removal ({} lines removed)",
+                    removed.len()
+                )
+            };
+            return Err(DocumentError::new(Stage::Clean, message));
         }
-        let title = extracted.title.map(|t| {
+        let mut metadata = extracted.metadata;
+        metadata.title = metadata.title.map(|t| {
             self.normalizers
                 .text_wide(&t, &mut NormCounts::new())
                 .into_owned()
         });
         stage.set(Stage::Detect);
+        for r in &mut removed {
+            r.lang = self.identifier.identify(&r.text).lang;
+        }
         let mut segments = Vec::new();
         let mut offset = 0usize;
         for p in &paragraphs {
@@ -278,8 +357,9 @@ impl Pipeline {
         let text =
             self.normalize_segments(&paragraphs.join("\n\n"), &mut segments, &mut normalization);
         Ok(Content {
-            title,
+            metadata,
             text,
+            removed,
             segments,
             normalization,
         })
@@ -369,7 +449,9 @@ impl Pipeline {
             lang,
             lang_confidence,
             script: ScriptProfile::of(&c.text).dominant(),
-            title: c.title,
+            title: c.metadata.title.clone(),
+            metadata: c.metadata,
+            removed: c.removed,
             chars: c.text.chars().count() as u64,
             words: count_words(&c.text),
             text: c.text,
@@ -420,7 +502,9 @@ fn error_record(
         lang_confidence: 0.0,
         script: crate::document::Script::Zyyy,
         title: None,
+        metadata: Metadata::default(),
         text: String::new(),
+        removed: Vec::new(),
         segments: Vec::new(),
         normalization: NormCounts::new(),
         dedup_key: None,

@@ -177,11 +177,10 @@ fn fixture_corpus_matches_golden_records_and_loses_nothing() {
         .iter()
         .map(|s| s["lang"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        mixed,
-        ["und", "ky", "ru", "en"],
-        "a one-word menu is too short to label"
-    );
+    assert_eq!(mixed, ["ky", "ru", "en"]);
+    assert_eq!(by_source["mixed.html"]["removed"][0]["text"], "Menu");
+    assert_eq!(by_source["mixed.html"]["removed"][0]["reason"], "markup");
+    assert_eq!(by_source["mixed.html"]["metadata"]["title"], "Mixed page");
 
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
@@ -280,8 +279,21 @@ fn csv_matches_jsonl_row_for_row() {
     }
 }
 
+/// The text of a segment of a record.
+fn segment_text(record: &serde_json::Value, segment: &serde_json::Value) -> String {
+    let start = segment["start"].as_u64().unwrap() as usize;
+    let end = segment["end"].as_u64().unwrap() as usize;
+    record["text"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .skip(start)
+        .take(end - start)
+        .collect()
+}
+
 #[test]
-fn bundled_input_gives_english_seeds_and_a_russian_hotline_segment() {
+fn bundled_input_gives_english_seeds_and_boilerplate_in_removed() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let result = run(&repo("input"), &out, 2);
@@ -300,21 +312,76 @@ fn bundled_input_gives_english_seeds_and_a_russian_hotline_segment() {
     {
         assert_eq!(r["lang"], "en", "{}", r["source"]);
     }
+    let by_source = |s: &str| records.iter().find(|r| r["source"] == s).unwrap();
+    let removed = |s: &str| -> Vec<(String, String)> {
+        by_source(s)["removed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["text"].as_str().unwrap().to_string(),
+                    r["lang"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(removed("002_80d8eca8858923f2.txt")[0].0, "Skip to content");
+    assert_eq!(
+        removed("004_c78145ce2b03b8a0.txt"),
+        [("Горячая линия".to_string(), "ru".to_string())]
+    );
+    let seed1 = removed("001_a65298e924b3ff8d.txt");
+    let seed1_text = by_source("001_a65298e924b3ff8d.txt")["text"]
+        .as_str()
+        .unwrap();
+    assert!(seed1[0]
+        .0
+        .starts_with("**For more information, please contact:**"));
+    assert!(seed1
+        .iter()
+        .any(|(t, _)| t == "Address: 96-6, Toktogul str.,"));
+    assert!(seed1
+        .iter()
+        .any(|(t, _)| t.starts_with("The European Union is made up of 28 Member States")));
+    assert!(
+        seed1_text.contains("Bishkek, 25 April 2019"),
+        "the dateline stays"
+    );
+    assert!(
+        seed1_text.contains("CADAP 6 represents continuity"),
+        "article paragraphs stay"
+    );
+    assert!(!seed1_text.contains("Toktogul"));
+}
+
+#[test]
+fn without_boilerplate_removal_the_hotline_is_its_own_russian_segment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("pipeline.toml");
+    std::fs::write(&config, "[boilerplate]\nenabled = false\n").unwrap();
+    let out = tmp.path().join("out");
+    let result = bin()
+        .args(["run", "--quiet", "--config"])
+        .arg(&config)
+        .arg("--input")
+        .arg(repo("input"))
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(0));
+    let records = read_jsonl(&out.join("records.jsonl"));
     let seed4 = records
         .iter()
         .find(|r| r["source"] == "004_c78145ce2b03b8a0.txt")
         .unwrap();
+    assert_eq!(seed4["lang"], "en");
     let first = &seed4["segments"][0];
     assert_eq!(first["lang"], "ru");
-    let text: String = seed4["text"]
-        .as_str()
-        .unwrap()
-        .chars()
-        .skip(first["start"].as_u64().unwrap() as usize)
-        .take((first["end"].as_u64().unwrap() - first["start"].as_u64().unwrap()) as usize)
-        .collect();
-    assert_eq!(text, "Горячая линия");
+    assert_eq!(segment_text(seed4, first), "Горячая линия");
     assert_eq!(seed4["segments"][1]["lang"], "en");
+    assert!(seed4["removed"].as_array().unwrap().is_empty());
 }
 
 #[test]
@@ -375,10 +442,7 @@ fn clean_prints_the_text_and_schema_is_json() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        text.starts_with("Menu\n\nБүгүн Бишкекте кар жаады"),
-        "{text}"
-    );
+    assert!(text.starts_with("Бүгүн Бишкекте кар жаады"), "{text}");
     assert!(!text.contains("var a"));
 
     let out = bin().arg("schema").output().unwrap();

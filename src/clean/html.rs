@@ -1,8 +1,14 @@
 //! HTML to paragraphs through a real HTML5 parser (html5ever via scraper): scripts, styles and
 //! other non-content elements are dropped, block elements end paragraphs, entities are decoded.
+//! With boilerplate removal on, navigation, asides, footers, forms and blocks whose class or id
+//! names a menu, share bar, cookie notice or the like are kept out of the text and listed as
+//! removed. Metadata comes from `<title>`, `<h1>`, `<meta>` and `<link rel=canonical>`.
 
-use super::{Extracted, ParagraphBuilder};
+use super::boilerplate::{Reason, Removed};
+use super::{Extracted, Metadata, ParagraphBuilder};
+use crate::document::Lang;
 use ego_tree::iter::Edge;
+use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
 /// Elements whose content is never text of the page.
@@ -56,11 +62,68 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
-pub fn extract(source: &str) -> Extracted {
+/// Elements that are page furniture, not content.
+const FURNITURE: &[&str] = &["nav", "aside", "footer", "form"];
+
+/// Words in class or id names of page furniture.
+const FURNITURE_NAMES: &[&str] = &[
+    "menu",
+    "nav",
+    "navbar",
+    "navigation",
+    "footer",
+    "sidebar",
+    "cookie",
+    "cookies",
+    "share",
+    "social",
+    "breadcrumb",
+    "breadcrumbs",
+    "related",
+    "comments",
+    "banner",
+    "advert",
+    "ads",
+    "subscribe",
+    "newsletter",
+    "popup",
+    "skip",
+    "toolbar",
+    "widget",
+    "pagination",
+];
+
+/// Whether an element is furniture: a furniture element, a page `<header>` (one outside
+/// `<article>` and `<main>`), or a block whose class/id words name furniture.
+fn is_furniture(node: NodeRef<'_, Node>) -> bool {
+    let Some(el) = node.value().as_element() else {
+        return false;
+    };
+    let name = el.name();
+    if FURNITURE.contains(&name) {
+        return true;
+    }
+    if name == "header" {
+        return !node.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "article" | "main"))
+        });
+    }
+    let names = [el.attr("class"), el.attr("id")];
+    names.iter().flatten().any(|v| {
+        v.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| FURNITURE_NAMES.contains(&w.to_ascii_lowercase().as_str()))
+    })
+}
+
+/// Extracts paragraphs and metadata; `prune` keeps page furniture out of the text.
+pub fn extract(source: &str, prune: bool) -> Extracted {
     let document = Html::parse_document(source);
     let mut builder = ParagraphBuilder::default();
-    let mut title = None;
+    let mut metadata = Metadata::default();
     let mut first_h1 = None;
+    let mut removed = Vec::new();
     // Depth inside a skipped element; text is ignored while it is above zero.
     let mut skipping = 0usize;
     // Iterative traversal: deeply nested (or broken) markup cannot overflow the stack.
@@ -69,14 +132,24 @@ pub fn extract(source: &str) -> Extracted {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
                     let name = el.name();
-                    if name == "title" && title.is_none() {
-                        title = Some(collapse(&text_of(node)));
-                    }
+                    read_metadata(node, &mut metadata);
                     if name == "h1" && first_h1.is_none() {
                         first_h1 = Some(collapse(&text_of(node)));
                     }
                     if skipping > 0 || SKIPPED.contains(&name) {
                         skipping += 1;
+                    } else if prune && is_furniture(node) {
+                        skipping += 1;
+                        let text = collapse(&text_of(node));
+                        if !text.is_empty() {
+                            let line = builder.lines() + 1;
+                            removed.push(Removed {
+                                text,
+                                reason: Reason::Markup,
+                                line,
+                                lang: Lang::Und,
+                            });
+                        }
                     } else if name == "br" {
                         builder.line_break();
                     } else if BLOCKS.contains(&name) {
@@ -97,19 +170,68 @@ pub fn extract(source: &str) -> Extracted {
             }
         }
     }
-    let title = title
-        .filter(|t| !t.is_empty())
-        .or(first_h1.filter(|t| !t.is_empty()));
+    if metadata.title.is_none() {
+        metadata.title = first_h1.filter(|t| !t.is_empty());
+    }
     Extracted {
-        title,
+        metadata,
         paragraphs: builder.finish(),
+        removed,
     }
 }
 
-fn text_of(node: ego_tree::NodeRef<'_, Node>) -> String {
-    node.descendants()
-        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
-        .collect()
+/// Fills in what one element says about the page: `<title>`, `<meta>` properties, canonical link.
+fn read_metadata(node: NodeRef<'_, Node>, m: &mut Metadata) {
+    let Some(el) = node.value().as_element() else {
+        return;
+    };
+    let set = |slot: &mut Option<String>, value: Option<&str>| {
+        if slot.is_none() {
+            *slot = value.map(collapse).filter(|v| !v.is_empty());
+        }
+    };
+    match el.name() {
+        "title" => set(&mut m.title, Some(&text_of(node))),
+        "link"
+            if el
+                .attr("rel")
+                .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+        {
+            set(&mut m.url, el.attr("href"))
+        }
+        "meta" => {
+            let key = el
+                .attr("property")
+                .or(el.attr("name"))
+                .or(el.attr("itemprop"))
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let content = el.attr("content");
+            match key.as_str() {
+                "og:title" => set(&mut m.title, content),
+                "og:url" => set(&mut m.url, content),
+                "og:site_name" | "application-name" => set(&mut m.site_name, content),
+                "author" | "article:author" | "dc.creator" => set(&mut m.author, content),
+                "article:published_time" | "datepublished" | "date" | "dc.date" | "pubdate" => {
+                    set(&mut m.date, content)
+                }
+                _ => {}
+            }
+        }
+        "time" if m.date.is_none() => set(&mut m.date, el.attr("datetime")),
+        _ => {}
+    }
+}
+
+fn text_of(node: NodeRef<'_, Node>) -> String {
+    let mut out = String::new();
+    for n in node.descendants() {
+        if let Some(t) = n.value().as_text() {
+            out.push_str(t);
+            out.push(' ');
+        }
+    }
+    out
 }
 
 fn collapse(text: &str) -> String {
@@ -126,8 +248,8 @@ mod tests {
             <style>p{color:red}</style></head><body><nav>Menu</nav>\
             <h1>Head</h1><p>First &laquo;para&raquo;<br>second line</p>\
             <script>var x = 1;</script><div>Inline <b>bold</b> text</div></body></html>";
-        let e = extract(html);
-        assert_eq!(e.title.as_deref(), Some("Жаңылыктар & новости"));
+        let e = extract(html, false);
+        assert_eq!(e.metadata.title.as_deref(), Some("Жаңылыктар & новости"));
         assert_eq!(
             e.paragraphs,
             vec![
@@ -141,14 +263,41 @@ mod tests {
 
     #[test]
     fn h1_is_the_fallback_title_and_broken_markup_survives() {
-        let e = extract("<h1>Only <i>heading</i></h1><p>text <div>unclosed");
-        assert_eq!(e.title.as_deref(), Some("Only heading"));
+        let e = extract("<h1>Only <i>heading</i></h1><p>text <div>unclosed", false);
+        assert_eq!(e.metadata.title.as_deref(), Some("Only heading"));
         assert_eq!(e.paragraphs, vec!["Only heading", "text", "unclosed"]);
+    }
+
+    #[test]
+    fn furniture_is_pruned_and_listed() {
+        let html = "<html><head><meta property='og:site_name' content='24.kg'>\
+            <meta property='article:published_time' content='2024-05-01'><meta name='author' content='А. Асанов'>\
+            <link rel='canonical' href='https://24.kg/a/1'></head><body>\
+            <header><a>Башкы бет</a> <a>Жаңылыктар</a></header><div class='share-buttons'>Бөлүшүү</div>\
+            <article><header><h1>Жаңы мектеп</h1></header><p>Нарында мектеп ачылды.</p></article>\
+            <aside>Тектеш жаңылыктар</aside><footer>© 2024</footer></body></html>";
+        let e = extract(html, true);
+        assert_eq!(e.paragraphs, vec!["Жаңы мектеп", "Нарында мектеп ачылды."]);
+        let removed: Vec<&str> = e.removed.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(
+            removed,
+            [
+                "Башкы бет Жаңылыктар",
+                "Бөлүшүү",
+                "Тектеш жаңылыктар",
+                "© 2024"
+            ]
+        );
+        assert_eq!(e.metadata.site_name.as_deref(), Some("24.kg"));
+        assert_eq!(e.metadata.date.as_deref(), Some("2024-05-01"));
+        assert_eq!(e.metadata.author.as_deref(), Some("А. Асанов"));
+        assert_eq!(e.metadata.url.as_deref(), Some("https://24.kg/a/1"));
+        assert_eq!(e.metadata.title.as_deref(), Some("Жаңы мектеп"));
     }
 
     #[test]
     fn deep_nesting_does_not_overflow() {
         let html = "<div>".repeat(5_000) + "deep";
-        assert_eq!(extract(&html).paragraphs, vec!["deep"]);
+        assert_eq!(extract(&html, true).paragraphs, vec!["deep"]);
     }
 }

@@ -40,10 +40,14 @@ pub fn extract(source: &str) -> Extracted {
         }
     }
     Extracted {
-        title: title
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty()),
+        metadata: super::Metadata {
+            title: title
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty()),
+            ..Default::default()
+        },
         paragraphs: builder.finish(),
+        removed: Vec::new(),
     }
 }
 
@@ -56,7 +60,7 @@ mod tests {
         let md = "## PRESS RELEASE\n\n### Second\n\n**Contact:** [a@b.kg](mailto:a@b.kg)\n\
                   Address: 1 Main st.,  \nBishkek\n\n- one\n- two\n";
         let e = extract(md);
-        assert_eq!(e.title.as_deref(), Some("PRESS RELEASE"));
+        assert_eq!(e.metadata.title.as_deref(), Some("PRESS RELEASE"));
         assert_eq!(
             e.paragraphs,
             vec![

@@ -1,28 +1,48 @@
 //! Text extraction: HTML and Markdown become plain paragraphs; plain text is split on blank
 //! lines. The output keeps line breaks inside a paragraph and drops empty lines.
 
+pub mod boilerplate;
 mod html;
 mod markdown;
 
 use crate::document::Format;
+use boilerplate::Removed;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// What a document says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Metadata {
+    /// `og:title`, `<title>` or the first `<h1>` (HTML); the first heading (Markdown).
+    pub title: Option<String>,
+    /// Publication date as the page gives it (`article:published_time`, `<time datetime>`).
+    pub date: Option<String>,
+    pub author: Option<String>,
+    /// Canonical URL (`<link rel=canonical>`, `og:url`).
+    pub url: Option<String>,
+    /// `og:site_name`.
+    pub site_name: Option<String>,
+}
 
 /// The text content of a document, before normalization.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extracted {
-    pub title: Option<String>,
+    pub metadata: Metadata,
     /// Non-empty paragraphs; lines inside one are separated by `\n`, trimmed.
     pub paragraphs: Vec<String>,
+    /// Page furniture kept out of `paragraphs` (HTML with boilerplate removal on).
+    pub removed: Vec<Removed>,
 }
 
 /// Extracts the text of a decoded document. With `markup` false, HTML and Markdown are treated
-/// as plain text (the `clean.enabled = false` setting).
-pub fn extract(text: &str, format: Format, markup: bool) -> Extracted {
+/// as plain text (the `clean.enabled = false` setting); `prune` keeps HTML page furniture out.
+pub fn extract(text: &str, format: Format, markup: bool, prune: bool) -> Extracted {
     match (format, markup) {
-        (Format::Html, true) => html::extract(text),
+        (Format::Html, true) => html::extract(text, prune),
         (Format::Md, true) => markdown::extract(text),
         _ => Extracted {
-            title: None,
             paragraphs: split_paragraphs(text),
+            ..Default::default()
         },
     }
 }
@@ -58,6 +78,15 @@ struct ParagraphBuilder {
 }
 
 impl ParagraphBuilder {
+    /// Lines emitted so far, the current one included.
+    fn lines(&self) -> usize {
+        self.paragraphs
+            .iter()
+            .map(|p| p.lines().count())
+            .sum::<usize>()
+            + self.current.lines().count()
+    }
+
     fn push_text(&mut self, text: &str) {
         for c in text.chars() {
             if c.is_whitespace() {

@@ -1,6 +1,8 @@
 //! The record: one per input file, the contract with downstream tools. Change it deliberately
 //! and bump [`SCHEMA_VERSION`].
 
+use crate::clean::boilerplate::Removed;
+use crate::clean::Metadata;
 use crate::decode::EncodingSource;
 use crate::detect::segment::Segment;
 use crate::document::{Format, Lang, Script, Stage};
@@ -68,8 +70,13 @@ pub struct Record {
     pub script: Script,
     /// From `<title>` or the first `<h1>` in HTML, the first heading in Markdown.
     pub title: Option<String>,
+    /// What the document says about itself: title, date, author, canonical URL, site name.
+    pub metadata: Metadata,
     /// The clean text: paragraphs separated by a blank line, lines inside one by a newline.
     pub text: String,
+    /// Boilerplate lines dropped from `text`, with the reason and the line number among the
+    /// extracted lines.
+    pub removed: Vec<Removed>,
     /// Language spans of `text`, at least one per paragraph, in order.
     pub segments: Vec<Segment>,
     /// Normalization changes per kind.
@@ -87,7 +94,7 @@ pub struct Record {
 }
 
 /// Column names of records.csv, in order; the same as the JSON keys.
-pub const CSV_HEADER: [&str; 23] = [
+pub const CSV_HEADER: [&str; 25] = [
     "id",
     "source",
     "status",
@@ -103,7 +110,9 @@ pub const CSV_HEADER: [&str; 23] = [
     "lang_confidence",
     "script",
     "title",
+    "metadata",
     "text",
+    "removed",
     "segments",
     "normalization",
     "dedup_key",
@@ -115,7 +124,7 @@ pub const CSV_HEADER: [&str; 23] = [
 
 impl Record {
     /// The CSV row: scalars as text, `null` as an empty field, nested values as JSON.
-    pub fn csv_row(&self) -> [String; 23] {
+    pub fn csv_row(&self) -> [String; 25] {
         fn json<T: Serialize>(v: &T) -> String {
             serde_json::to_string(v).expect("record values serialize")
         }
@@ -142,7 +151,9 @@ impl Record {
             json(&self.lang_confidence),
             self.script.code().to_string(),
             self.title.clone().unwrap_or_default(),
+            json(&self.metadata),
             self.text.clone(),
+            json(&self.removed),
             json(&self.segments),
             json(&self.normalization),
             self.dedup_key.clone().unwrap_or_default(),
@@ -182,7 +193,9 @@ mod tests {
             lang_confidence: 0.0,
             script: Script::Zyyy,
             title: None,
+            metadata: Metadata::default(),
             text: String::new(),
+            removed: Vec::new(),
             segments: Vec::new(),
             normalization: NormCounts::new(),
             dedup_key: None,

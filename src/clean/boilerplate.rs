@@ -1,0 +1,525 @@
+//! Boilerplate removal for extracted text: navigation, hotline banners, contact blocks,
+//! donor footers, cookie and copyright notices. Evidence that holds in Kyrgyz, Russian and
+//! English: phrase lists, contact density (phones, e-mail addresses, URLs), runs of short
+//! menu-like lines, position (a footer zone after the last article text), and — strongest —
+//! repetition across the documents of one batch, counted in a fixed-size count-min sketch.
+//! Every dropped line is kept with its reason so that a user can audit it.
+
+use crate::config::{Aggressiveness, BoilerplateConfig};
+use crate::document::Lang;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Why a line was dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// The line recurs in many documents of the batch.
+    Repeated,
+    /// A known navigation, banner or notice phrase ("Skip to content", "Горячая линия").
+    Phrase,
+    /// A donor, implementer or copyright statement.
+    Notice,
+    /// Contact details: phone, fax, e-mail, address, website.
+    Contact,
+    /// One of a run of short menu-like lines.
+    Menu,
+    /// A short line in the footer zone after the article.
+    Footer,
+    /// An HTML element that is not content (nav, aside, footer, form, share and menu blocks).
+    Markup,
+}
+
+/// A dropped line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Removed {
+    pub text: String,
+    pub reason: Reason,
+    /// 1-based number of the line among the document's non-empty extracted lines (for HTML
+    /// page furniture: of the line it came before).
+    pub line: usize,
+    /// Language of the dropped text (a Russian hotline banner on an English page is `ru`).
+    pub lang: Lang,
+}
+
+/// Line fingerprints of a whole batch: in how many documents each line occurs. A count-min
+/// sketch: fixed memory whatever the corpus size; counts can only be over-estimated.
+pub struct LineCounts {
+    rows: Vec<Vec<AtomicU32>>,
+    mask: u64,
+}
+
+const SKETCH_ROWS: usize = 4;
+const SKETCH_BITS: u32 = 20;
+
+impl Default for LineCounts {
+    fn default() -> Self {
+        LineCounts {
+            rows: (0..SKETCH_ROWS)
+                .map(|_| {
+                    (0..1usize << SKETCH_BITS)
+                        .map(|_| AtomicU32::new(0))
+                        .collect()
+                })
+                .collect(),
+            mask: (1u64 << SKETCH_BITS) - 1,
+        }
+    }
+}
+
+impl LineCounts {
+    fn slot(&self, fingerprint: u64, row: usize) -> usize {
+        let h = fingerprint.wrapping_add((row as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let h = (h ^ (h >> 31)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        ((h ^ (h >> 29)) & self.mask) as usize
+    }
+
+    /// Counts the distinct lines of one document. Safe to call from many threads.
+    pub fn add_document<'a>(&self, lines: impl Iterator<Item = &'a str>) {
+        let mut seen: Vec<u64> = lines.filter_map(fingerprint).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for f in seen {
+            for (r, row) in self.rows.iter().enumerate() {
+                row[self.slot(f, r)].fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// In how many documents the line occurs (an upper bound).
+    pub fn count(&self, line: &str) -> u32 {
+        fingerprint(line).map_or(0, |f| {
+            self.rows
+                .iter()
+                .enumerate()
+                .map(|(r, row)| row[self.slot(f, r)].load(Ordering::Relaxed))
+                .min()
+                .unwrap_or(0)
+        })
+    }
+}
+
+/// Lines compare case-insensitively with digits and spacing ignored ("© 2023" recurs as
+/// "© 2024"); lines of fewer than two letters have no fingerprint.
+fn fingerprint(line: &str) -> Option<u64> {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut letters = 0;
+    for c in line.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        for l in c.to_lowercase() {
+            h = (h ^ u64::from(u32::from(l))).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    (letters >= 2).then_some(h)
+}
+
+/// Navigation and banner lines, matched whole (after case folding and trimming markup).
+const NAV_PHRASES: &[&str] = &[
+    // English
+    "skip to content",
+    "skip to main content",
+    "main menu",
+    "menu",
+    "search",
+    "home",
+    "read more",
+    "share",
+    "share this",
+    "print",
+    "subscribe",
+    "sign in",
+    "log in",
+    "follow us",
+    "back to top",
+    "related articles",
+    "read also",
+    "see also",
+    "tags",
+    "previous",
+    "next",
+    "hotline",
+    "privacy policy",
+    "terms of use",
+    "contact us",
+    "accept cookies",
+    "toggle navigation",
+    // Russian
+    "перейти к содержимому",
+    "главное меню",
+    "меню",
+    "поиск",
+    "главная",
+    "читать далее",
+    "подробнее",
+    "поделиться",
+    "печать",
+    "подписаться",
+    "войти",
+    "горячая линия",
+    "читайте также",
+    "смотрите также",
+    "похожие новости",
+    "теги",
+    "политика конфиденциальности",
+    "контакты",
+    "обратная связь",
+    "наверх",
+    "версия для печати",
+    "назад",
+    "вперед",
+    // Kyrgyz
+    "башкы бет",
+    "издөө",
+    "толугураак",
+    "бөлүшүү",
+    "ошондой эле окуңуз",
+    "байланыш",
+    "ишеним телефону",
+    "кирүү",
+    "артка",
+    "тектеш жаңылыктар",
+    "байланыштар",
+];
+
+/// Notices found inside longer lines: donor and implementer statements, copyright, cookies.
+const NOTICE_PHRASES: &[&str] = &[
+    "this project is funded by",
+    "this project is implemented by",
+    "the european union is made up of",
+    "all rights reserved",
+    "we use cookies",
+    "this website uses cookies",
+    "все права защищены",
+    "мы используем cookie",
+    "сайт использует cookie",
+    "проект финансируется",
+    "бардык укуктар корголгон",
+    "долбоор каржыланат",
+    "при использовании материалов ссылка",
+    "материалдарды колдонууда шилтеме",
+];
+
+/// Openings of contact lines.
+const CONTACT_OPENINGS: &[&str] = &[
+    "tel",
+    "tel.",
+    "telephone",
+    "phone",
+    "fax",
+    "e-mail",
+    "email",
+    "address",
+    "website",
+    "web",
+    "facebook",
+    "twitter",
+    "instagram",
+    "telegram",
+    "for more information",
+    "тел",
+    "тел.",
+    "телефон",
+    "факс",
+    "адрес",
+    "эл. почта",
+    "электронная почта",
+    "сайт",
+    "дарек",
+    "байланыш телефону",
+    "кошумча маалымат",
+    "для справок",
+    "подробная информация",
+];
+
+/// The classifier, built once per run.
+pub struct Boilerplate {
+    config: BoilerplateConfig,
+    extra: Vec<String>,
+}
+
+/// A line with its position, as classified.
+struct Line<'a> {
+    text: &'a str,
+    paragraph: usize,
+    reason: Option<Reason>,
+}
+
+impl Boilerplate {
+    pub fn new(config: &BoilerplateConfig) -> Self {
+        Boilerplate {
+            extra: config.phrases.iter().map(|p| key(p)).collect(),
+            config: config.clone(),
+        }
+    }
+
+    /// Drops the boilerplate lines of a document's paragraphs; `counts` are the batch's line
+    /// counts (absent for a single document) and `documents` the batch size.
+    pub fn clean(
+        &self,
+        paragraphs: &[String],
+        counts: Option<(&LineCounts, usize)>,
+    ) -> (Vec<String>, Vec<Removed>) {
+        let mut lines: Vec<Line> = paragraphs
+            .iter()
+            .enumerate()
+            .flat_map(|(p, text)| {
+                text.lines().map(move |l| Line {
+                    text: l,
+                    paragraph: p,
+                    reason: None,
+                })
+            })
+            .collect();
+        let repeat_min = counts.map(|(_, docs)| {
+            self.config
+                .repeat_min_docs
+                .max(((docs as f64) * self.config.repeat_min_share).ceil() as u32)
+        });
+        for line in lines.iter_mut() {
+            line.reason = self.classify(line.text, counts.map(|c| c.0), repeat_min);
+        }
+        if self.config.aggressiveness == Aggressiveness::Normal {
+            mark_menus(&mut lines);
+            mark_footer(&mut lines);
+        }
+        let mut kept: Vec<String> = vec![String::new(); paragraphs.len()];
+        let mut removed = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            match line.reason {
+                Some(reason) => removed.push(Removed {
+                    text: line.text.to_string(),
+                    reason,
+                    line: i + 1,
+                    lang: Lang::Und,
+                }),
+                None => {
+                    let p = &mut kept[line.paragraph];
+                    if !p.is_empty() {
+                        p.push('\n');
+                    }
+                    p.push_str(line.text);
+                }
+            }
+        }
+        kept.retain(|p| !p.is_empty());
+        (kept, removed)
+    }
+
+    fn classify(
+        &self,
+        text: &str,
+        counts: Option<&LineCounts>,
+        repeat_min: Option<u32>,
+    ) -> Option<Reason> {
+        let k = key(text);
+        let words = k.split_whitespace().count();
+        if k.is_empty() {
+            return None;
+        }
+        if NOTICE_PHRASES.iter().any(|p| k.contains(p)) {
+            return Some(Reason::Notice);
+        }
+        if words <= 8
+            && (NAV_PHRASES.contains(&k.as_str())
+                || self
+                    .extra
+                    .iter()
+                    .any(|p| k == *p || k.starts_with(&format!("{p} "))))
+        {
+            return Some(Reason::Phrase);
+        }
+        if let (Some(counts), Some(min)) = (counts, repeat_min) {
+            if words <= 30 && counts.count(text) >= min {
+                return Some(Reason::Repeated);
+            }
+        }
+        if self.config.aggressiveness == Aggressiveness::Normal && is_contact(&k, text) {
+            return Some(Reason::Contact);
+        }
+        None
+    }
+}
+
+/// Lower case, Markdown and list markers trimmed, spaces collapsed, end punctuation dropped.
+fn key(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let trimmed = lower.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '#' | '*'
+                    | '-'
+                    | '•'
+                    | '>'
+                    | '|'
+                    | '_'
+                    | ':'
+                    | '.'
+                    | '!'
+                    | '«'
+                    | '»'
+                    | '"'
+                    | '['
+                    | ']'
+            )
+    });
+    trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A line of contact details: opens with a contact word, or is mostly phones, e-mail
+/// addresses and URLs.
+fn is_contact(key: &str, raw: &str) -> bool {
+    let opens = CONTACT_OPENINGS.iter().any(|o| {
+        key.strip_prefix(o)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ', '.', ',']))
+    });
+    if opens {
+        return true;
+    }
+    let tokens: Vec<&str> = raw.split_whitespace().collect();
+    let addresses = tokens
+        .iter()
+        .filter(|t| {
+            t.contains('@') || t.contains("://") || t.starts_with("www.") || t.contains("](mailto:")
+        })
+        .count();
+    let digits = raw.chars().filter(char::is_ascii_digit).count();
+    let phone = digits >= 7 && raw.contains(['+', '(']) || digits >= 9;
+    let words = tokens
+        .iter()
+        .filter(|t| t.chars().any(char::is_alphabetic))
+        .count();
+    (addresses > 0 || phone) && words <= 6
+}
+
+/// Sentence-like: ends in sentence punctuation or has many words.
+fn is_prose(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '»', '”', ')', '*']);
+    t.split_whitespace().count() > 12 || t.ends_with(['.', '!', '?', '…'])
+}
+
+/// Runs of four or more short lines (three words or fewer, no sentence punctuation) are menus.
+fn mark_menus(lines: &mut [Line]) {
+    let short = |l: &Line| {
+        l.text.split_whitespace().count() <= 3
+            && !is_prose(l.text)
+            && l.text.chars().any(char::is_alphabetic)
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i;
+        while j < lines.len() && (short(&lines[j]) || lines[j].reason.is_some()) {
+            j += 1;
+        }
+        if j - i >= 4 && (i..j).filter(|&k| short(&lines[k])).count() >= 4 {
+            for line in &mut lines[i..j] {
+                line.reason.get_or_insert(Reason::Menu);
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// After the last article sentence: from the first dropped line past it (and in the second
+/// half of the document) on, short lines — addresses, names, "by the European Union" — are
+/// footer too, and so are the short lines just before that one.
+fn mark_footer(lines: &mut [Line]) {
+    let last_content = lines
+        .iter()
+        .rposition(|l| l.reason.is_none() && is_prose(l.text))
+        .map_or(0, |i| i + 1);
+    let from = last_content.max(lines.len() / 2);
+    let Some(mut start) = (from..lines.len()).find(|&i| lines[i].reason.is_some()) else {
+        return;
+    };
+    while start > last_content
+        && (lines[start - 1].reason.is_some() || is_footer_line(lines[start - 1].text))
+    {
+        start -= 1;
+    }
+    for line in &mut lines[start..] {
+        if line.reason.is_none() && is_footer_line(line.text) {
+            line.reason = Some(Reason::Footer);
+        }
+    }
+}
+
+/// Short and not a sentence: an address line, a name, "by the European Union".
+fn is_footer_line(text: &str) -> bool {
+    !is_prose(text) && text.split_whitespace().count() <= 10
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(text: &str) -> (Vec<String>, Vec<Removed>) {
+        let paragraphs = crate::clean::split_paragraphs(text);
+        Boilerplate::new(&BoilerplateConfig::default()).clean(&paragraphs, None)
+    }
+
+    #[test]
+    fn navigation_and_banners_go() {
+        let (kept, removed) = clean("Skip to content\nA new stage in drug policy\n\nГорячая линия\n\nThe commission visited Bishkek in June.");
+        assert_eq!(
+            kept,
+            vec![
+                "A new stage in drug policy",
+                "The commission visited Bishkek in June."
+            ]
+        );
+        assert_eq!(removed[0].reason, Reason::Phrase);
+        assert_eq!(
+            (removed[1].text.as_str(), removed[1].line),
+            ("Горячая линия", 3)
+        );
+    }
+
+    #[test]
+    fn contact_and_donor_footer_go_but_dateline_stays() {
+        let text = "Central Asian partners met\n\nBishkek, 25 April 2019\n\nTwenty-six partners took part in a two-day workshop on treatment.\n\nThe second day was spent on site visits to three centres.\n\nFor more information, please contact: Ms. A, by phone (996 770) 444 068 or e-mail: a@b.de\n\nThis project is implemented by:\n\nAddress: 96-6, Toktogul str.,\nBishkek, Kyrgyz Republic\nTel: +996 312 90 67 45\n\nThis project is funded\nby the European Union";
+        let (kept, removed) = clean(text);
+        assert_eq!(kept.len(), 4, "{kept:?}");
+        assert!(kept.contains(&"Bishkek, 25 April 2019".to_string()));
+        let reasons: Vec<Reason> = removed.iter().map(|r| r.reason).collect();
+        assert_eq!(
+            reasons,
+            [
+                Reason::Contact,
+                Reason::Notice,
+                Reason::Contact,
+                Reason::Footer,
+                Reason::Contact,
+                Reason::Footer,
+                Reason::Footer
+            ]
+        );
+    }
+
+    #[test]
+    fn menus_go_and_lists_of_sentences_stay() {
+        let (kept, removed) = clean("Башкы бет\nЖаңылыктар\nСаясат\nЭкономика\nСпорт\n\nБүгүн Бишкекте жаңы мектеп ачылды.\n- Окуучулар кубанышты.\n- Мугалимдер да келишти.");
+        assert_eq!(kept, vec!["Бүгүн Бишкекте жаңы мектеп ачылды.\n- Окуучулар кубанышты.\n- Мугалимдер да келишти."]);
+        assert_eq!(removed.len(), 5);
+    }
+
+    #[test]
+    fn repeated_lines_go() {
+        let counts = LineCounts::default();
+        for _ in 0..5 {
+            counts.add_document(
+                ["Подпишитесь на наш канал в Telegram", "Уникальная строка"].into_iter(),
+            );
+        }
+        let b = Boilerplate::new(&BoilerplateConfig::default());
+        let paragraphs = vec![
+            "Подпишитесь на наш канал в Telegram".to_string(),
+            "Новость дня о погоде в Оше.".to_string(),
+        ];
+        let (kept, removed) = b.clean(&paragraphs, Some((&counts, 100)));
+        assert_eq!(kept, vec!["Новость дня о погоде в Оше."]);
+        assert_eq!(removed[0].reason, Reason::Repeated);
+        assert_eq!(counts.count("ПОДПИШИТЕСЬ на наш канал в telegram!"), 5);
+    }
+}
