@@ -122,6 +122,24 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Main-text extraction from HTML pages: with/without snippets of DIR/*.expected.json
+    /// (the trafilatura benchmark format), precision, recall and F1.
+    Html {
+        #[arg(long)]
+        data: PathBuf,
+        /// Config file (default ./pipeline.toml when present).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Content kept and boilerplate removed on documents labelled line by line (`+ ` content,
+    /// `- ` boilerplate) in DIR/*.labels, processed as one batch.
+    Boilerplate {
+        #[arg(long)]
+        data: PathBuf,
+        /// Config file (default ./pipeline.toml when present).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Exact restoration of documents garbled in every legacy encoding, UTF-16 and mojibake
     /// layer, and false repairs on the clean originals, from <lang>.txt files (ky, ru, en).
     Encoding {
@@ -250,6 +268,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
             show,
             config,
         }) => eval_encoding(&data, docs, show, config),
+        Command::Eval(EvalCommand::Html { data, config }) => {
+            let pipeline = Pipeline::new(load_config(config)?)?;
+            let result = tilmech::eval::eval_html(&pipeline, &data)
+                .with_context(|| format!("cannot read pages in {}", data.display()))?;
+            println!("{result}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Boilerplate { data, config }) => {
+            let pipeline = Pipeline::new(load_config(config)?)?;
+            let docs = tilmech::eval::read_labelled(&data)
+                .with_context(|| format!("cannot read labelled documents in {}", data.display()))?;
+            println!("{}", tilmech::eval::eval_boilerplate(&pipeline, &docs));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval(EvalCommand::Normalize {
             data,
             max,

@@ -680,6 +680,244 @@ impl fmt::Display for EncodingEval {
     }
 }
 
+/// A document whose lines are labelled content (`+ `) or boilerplate (`- `).
+#[derive(Debug, Clone)]
+pub struct LabelledDocument {
+    pub name: String,
+    /// The document as it arrives (labels stripped, blank lines kept).
+    pub text: String,
+    /// (is boilerplate, line) for every non-empty line.
+    pub lines: Vec<(bool, String)>,
+}
+
+/// Reads every `*.labels` file in `dir`, sorted by name.
+pub fn read_labelled(dir: &Path) -> std::io::Result<Vec<LabelledDocument>> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "labels"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let raw = std::fs::read_to_string(&path)?;
+            let mut text = String::new();
+            let mut lines = Vec::new();
+            for line in raw.lines() {
+                let (label, body) = match line.get(..2) {
+                    Some("+ ") => (Some(false), &line[2..]),
+                    Some("- ") => (Some(true), &line[2..]),
+                    _ => (None, line),
+                };
+                text.push_str(body);
+                text.push('\n');
+                if let (Some(bp), false) = (label, body.trim().is_empty()) {
+                    lines.push((bp, body.to_string()));
+                }
+            }
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(LabelledDocument { name, text, lines })
+        })
+        .collect()
+}
+
+/// Content lines kept and boilerplate lines removed.
+#[derive(Debug, Clone, Default)]
+pub struct BoilerplateEval {
+    pub content: (usize, usize),
+    pub boilerplate: (usize, usize),
+    /// (document, label, line) of every mistake.
+    pub mistakes: Vec<(String, &'static str, String)>,
+}
+
+/// Runs the labelled documents through the pipeline as one batch and checks every line.
+pub fn eval_boilerplate(pipeline: &crate::Pipeline, docs: &[LabelledDocument]) -> BoilerplateEval {
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let inputs: Vec<(String, crate::document::Format, Vec<u8>)> = docs
+        .iter()
+        .map(|d| {
+            (
+                format!("{}.txt", d.name),
+                crate::document::Format::Txt,
+                d.text.clone().into_bytes(),
+            )
+        })
+        .collect();
+    let records = pipeline.process_documents(&inputs);
+    let mut eval = BoilerplateEval::default();
+    for (doc, record) in docs.iter().zip(&records) {
+        let kept: std::collections::HashSet<String> = record.text.lines().map(squash).collect();
+        for (is_boilerplate, line) in &doc.lines {
+            let was_kept = kept.contains(&squash(line));
+            if *is_boilerplate {
+                eval.boilerplate.0 += 1;
+                eval.boilerplate.1 += usize::from(!was_kept);
+                if was_kept {
+                    eval.mistakes
+                        .push((doc.name.clone(), "boilerplate kept", line.to_string()));
+                }
+            } else {
+                eval.content.0 += 1;
+                eval.content.1 += usize::from(was_kept);
+                if !was_kept {
+                    eval.mistakes
+                        .push((doc.name.clone(), "content dropped", line.to_string()));
+                }
+            }
+        }
+    }
+    eval
+}
+
+impl fmt::Display for BoilerplateEval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pct = |(n, k): (usize, usize)| 100.0 * k as f64 / n.max(1) as f64;
+        writeln!(f, "| lines | labelled | right % |")?;
+        writeln!(f, "|---|---:|---:|")?;
+        writeln!(
+            f,
+            "| content kept | {} | {:.2} |",
+            self.content.0,
+            pct(self.content)
+        )?;
+        writeln!(
+            f,
+            "| boilerplate removed | {} | {:.2} |",
+            self.boilerplate.0,
+            pct(self.boilerplate)
+        )?;
+        for (doc, what, line) in &self.mistakes {
+            writeln!(f, "\n{doc}: {what}: {line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One page of an HTML extraction benchmark: snippets the extracted text must contain
+/// (`with`) and must not (`without`), in the format of the trafilatura evaluation set.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ExpectedPage {
+    #[serde(default)]
+    pub file: String,
+    #[serde(default)]
+    pub with: Vec<String>,
+    #[serde(default)]
+    pub without: Vec<String>,
+}
+
+/// Snippet counts over all pages.
+#[derive(Debug, Clone, Default)]
+pub struct HtmlEval {
+    pub pages: usize,
+    pub true_positives: usize,
+    pub false_negatives: usize,
+    pub false_positives: usize,
+    pub true_negatives: usize,
+}
+
+impl HtmlEval {
+    pub fn precision(&self) -> f64 {
+        self.true_positives as f64 / (self.true_positives + self.false_positives).max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.true_positives as f64 / (self.true_positives + self.false_negatives).max(1) as f64
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+/// Runs every `*.expected.json` of `dir` whose page (`file`, or the same stem with `.html`)
+/// is there: the pages go through the pipeline as one batch, and each snippet is looked up in
+/// the clean text (spaces collapsed).
+pub fn eval_html(pipeline: &crate::Pipeline, dir: &Path) -> std::io::Result<HtmlEval> {
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut pages = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let Some(stem) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".expected.json"))
+        else {
+            continue;
+        };
+        let expected: ExpectedPage = serde_json::from_str(&std::fs::read_to_string(&path)?)
+            .map_err(|e| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("{}: {e}", path.display()),
+                )
+            })?;
+        let page = [dir.join(format!("{stem}.html")), dir.join(&expected.file)]
+            .into_iter()
+            .find(|p| p.is_file());
+        if let Some(page) = page {
+            pages.push((expected, std::fs::read(page)?));
+        }
+    }
+    let inputs: Vec<(String, crate::document::Format, Vec<u8>)> = pages
+        .iter()
+        .map(|(e, bytes)| (e.file.clone(), crate::document::Format::Html, bytes.clone()))
+        .collect();
+    let records = pipeline.process_documents(&inputs);
+    let mut eval = HtmlEval {
+        pages: pages.len(),
+        ..Default::default()
+    };
+    for ((expected, _), record) in pages.iter().zip(&records) {
+        let text = squash(&record.text);
+        for snippet in &expected.with {
+            if text.contains(&squash(snippet)) {
+                eval.true_positives += 1
+            } else {
+                eval.false_negatives += 1
+            }
+        }
+        for snippet in &expected.without {
+            if text.contains(&squash(snippet)) {
+                eval.false_positives += 1
+            } else {
+                eval.true_negatives += 1
+            }
+        }
+    }
+    Ok(eval)
+}
+
+impl fmt::Display for HtmlEval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "| pages | with-snippets found | without-snippets kept out | precision | recall | F1 |"
+        )?;
+        writeln!(f, "|---:|---:|---:|---:|---:|---:|")?;
+        writeln!(
+            f,
+            "| {} | {}/{} | {}/{} | {:.3} | {:.3} | {:.3} |",
+            self.pages,
+            self.true_positives,
+            self.true_positives + self.false_negatives,
+            self.true_negatives,
+            self.true_negatives + self.false_positives,
+            self.precision(),
+            self.recall(),
+            self.f1()
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -150,13 +150,37 @@ impl Pipeline {
         if file.problem.is_some() {
             return;
         }
-        let format = file.format.unwrap_or(Format::Txt);
-        let Ok(bytes) = self.read(file) else { return };
-        let Ok(decoded) = self.decoder.decode(&file.source, format, &bytes) else {
+        if let Ok(bytes) = self.read(file) {
+            self.count_lines_of(
+                &file.source,
+                file.format.unwrap_or(Format::Txt),
+                &bytes,
+                counts,
+            );
+        }
+    }
+
+    fn count_lines_of(&self, source: &str, format: Format, bytes: &[u8], counts: &LineCounts) {
+        let Ok(decoded) = self.decoder.decode(source, format, bytes) else {
             return;
         };
         let extracted = clean::extract(&decoded.text, format, self.config.clean.enabled, true);
         counts.add_document(extracted.paragraphs.iter().flat_map(|p| p.lines()));
+    }
+
+    /// Processes in-memory documents as one batch, lines repeated across them included (the
+    /// two passes of [`Pipeline::run`] without files): `(source, format, bytes)` each.
+    pub fn process_documents(&self, docs: &[(String, Format, Vec<u8>)]) -> Vec<Record> {
+        let counts = LineCounts::default();
+        if self.boilerplate.is_some() {
+            docs.par_iter().for_each(|(source, format, bytes)| {
+                self.count_lines_of(source, *format, bytes, &counts)
+            });
+        }
+        let batch = self.boilerplate.as_ref().map(|_| (&counts, docs.len()));
+        docs.par_iter()
+            .map(|(source, format, bytes)| self.process_bytes_in(source, *format, bytes, batch))
+            .collect()
     }
 
     /// Reads and processes one file on its own; never panics, always returns a record.

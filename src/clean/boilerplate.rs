@@ -27,8 +27,12 @@ pub enum Reason {
     Menu,
     /// A short line in the footer zone after the article.
     Footer,
+    /// A line without words: times, scores, table numbers, separators.
+    Symbols,
     /// An HTML element that is not content (nav, aside, footer, form, share and menu blocks).
     Markup,
+    /// An HTML block that is mostly link text (menus, lists of other headlines).
+    Links,
 }
 
 /// A dropped line.
@@ -319,6 +323,11 @@ impl Boilerplate {
         }
         if NOTICE_PHRASES.iter().any(|p| k.contains(p)) {
             return Some(Reason::Notice);
+        }
+        if self.config.aggressiveness == Aggressiveness::Normal
+            && text.chars().filter(|c| c.is_alphabetic()).count() < 2
+        {
+            return Some(Reason::Symbols);
         }
         if words <= 8
             && (NAV_PHRASES.contains(&k.as_str())

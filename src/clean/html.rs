@@ -94,12 +94,37 @@ const FURNITURE_NAMES: &[&str] = &[
 ];
 
 /// Whether an element is furniture: a furniture element, a page `<header>` (one outside
-/// `<article>` and `<main>`), or a block whose class/id words name furniture.
-fn is_furniture(node: NodeRef<'_, Node>) -> bool {
+/// `<article>` and `<main>`), or a block whose class/id words name furniture — but never one
+/// that holds the article (`<article>`, `<main>`, `<h1>`) or most of the page's text, as an
+/// ASP.NET `<form>` or a `<body class="menu-open">` does.
+fn is_furniture(node: NodeRef<'_, Node>, page_chars: usize) -> bool {
+    named_furniture(node)
+        && !node.descendants().any(|d| {
+            d.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "article" | "main" | "h1"))
+        })
+        && text_chars(node) * 10 <= page_chars * 3
+}
+
+fn text_chars(node: NodeRef<'_, Node>) -> usize {
+    node.descendants()
+        .filter_map(|n| {
+            n.value()
+                .as_text()
+                .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
+        })
+        .sum()
+}
+
+fn named_furniture(node: NodeRef<'_, Node>) -> bool {
     let Some(el) = node.value().as_element() else {
         return false;
     };
     let name = el.name();
+    if matches!(name, "html" | "body") {
+        return false;
+    }
     if FURNITURE.contains(&name) {
         return true;
     }
@@ -120,12 +145,16 @@ fn is_furniture(node: NodeRef<'_, Node>) -> bool {
 /// Extracts paragraphs and metadata; `prune` keeps page furniture out of the text.
 pub fn extract(source: &str, prune: bool) -> Extracted {
     let document = Html::parse_document(source);
-    let mut builder = ParagraphBuilder::default();
+    let mut builder = ParagraphBuilder {
+        link_lists: prune.then(Vec::new),
+        ..Default::default()
+    };
     let mut metadata = Metadata::default();
     let mut first_h1 = None;
     let mut removed = Vec::new();
     // Depth inside a skipped element; text is ignored while it is above zero.
     let mut skipping = 0usize;
+    let page_chars = text_chars(document.tree.root());
     // Iterative traversal: deeply nested (or broken) markup cannot overflow the stack.
     for edge in document.tree.root().traverse() {
         match edge {
@@ -138,7 +167,7 @@ pub fn extract(source: &str, prune: bool) -> Extracted {
                     }
                     if skipping > 0 || SKIPPED.contains(&name) {
                         skipping += 1;
-                    } else if prune && is_furniture(node) {
+                    } else if prune && is_furniture(node, page_chars) {
                         skipping += 1;
                         let text = collapse(&text_of(node));
                         if !text.is_empty() {
@@ -150,6 +179,8 @@ pub fn extract(source: &str, prune: bool) -> Extracted {
                                 lang: Lang::Und,
                             });
                         }
+                    } else if name == "a" {
+                        builder.link_depth += 1;
                     } else if name == "br" {
                         builder.line_break();
                     } else if BLOCKS.contains(&name) {
@@ -163,6 +194,8 @@ pub fn extract(source: &str, prune: bool) -> Extracted {
                 if let Node::Element(el) = node.value() {
                     if skipping > 0 {
                         skipping -= 1;
+                    } else if el.name() == "a" {
+                        builder.link_depth = builder.link_depth.saturating_sub(1);
                     } else if BLOCKS.contains(&el.name()) {
                         builder.paragraph_break();
                     }
@@ -173,6 +206,16 @@ pub fn extract(source: &str, prune: bool) -> Extracted {
     if metadata.title.is_none() {
         metadata.title = first_h1.filter(|t| !t.is_empty());
     }
+    builder.paragraph_break();
+    for (line, text) in builder.link_lists.take().unwrap_or_default() {
+        removed.push(Removed {
+            text,
+            reason: Reason::Links,
+            line: line + 1,
+            lang: Lang::Und,
+        });
+    }
+    removed.sort_by_key(|r| r.line);
     Extracted {
         metadata,
         paragraphs: builder.finish(),
@@ -293,6 +336,21 @@ mod tests {
         assert_eq!(e.metadata.author.as_deref(), Some("А. Асанов"));
         assert_eq!(e.metadata.url.as_deref(), Some("https://24.kg/a/1"));
         assert_eq!(e.metadata.title.as_deref(), Some("Жаңы мектеп"));
+    }
+
+    #[test]
+    fn link_lists_go_and_linked_words_in_prose_stay() {
+        let html = "<body><div><a href='/1'>Other headline one</a></div><div><a href='/2'>Other headline two</a></div>\
+            <p>The minister said that <a href='/m'>the new law</a> takes effect in May, and schools will follow.</p></body>";
+        let e = extract(html, true);
+        assert_eq!(
+            e.paragraphs,
+            vec![
+                "The minister said that the new law takes effect in May, and schools will follow."
+            ]
+        );
+        assert_eq!(e.removed.len(), 2);
+        assert_eq!(e.removed[0].reason, Reason::Links);
     }
 
     #[test]

@@ -75,6 +75,13 @@ pub fn split_paragraphs(text: &str) -> Vec<String> {
 struct ParagraphBuilder {
     paragraphs: Vec<String>,
     current: String,
+    /// Nesting depth of links (`<a>`) at the current position.
+    link_depth: usize,
+    /// Visible characters of the current paragraph inside links.
+    link_chars: usize,
+    /// With `Some`, paragraphs that are mostly link text (menus, "related" lists) go here,
+    /// with the line they would have started on, instead of into `paragraphs`.
+    link_lists: Option<Vec<(usize, String)>>,
 }
 
 impl ParagraphBuilder {
@@ -95,6 +102,9 @@ impl ParagraphBuilder {
                 }
             } else {
                 self.current.push(c);
+                if self.link_depth > 0 {
+                    self.link_chars += 1;
+                }
             }
         }
     }
@@ -110,9 +120,19 @@ impl ParagraphBuilder {
     fn paragraph_break(&mut self) {
         let text = self.current.trim();
         if !text.is_empty() {
-            self.paragraphs.push(text.to_string());
+            let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+            let long_prose =
+                text.split_whitespace().count() > 30 && text.ends_with(['.', '!', '?']);
+            let line = self.lines();
+            match self.link_lists.as_mut() {
+                Some(lists) if self.link_chars * 10 >= visible * 6 && !long_prose => {
+                    lists.push((line, text.to_string()));
+                }
+                _ => self.paragraphs.push(text.to_string()),
+            }
         }
         self.current.clear();
+        self.link_chars = 0;
     }
 
     fn finish(mut self) -> Vec<String> {
