@@ -221,13 +221,19 @@ pub fn is_letter(c: char) -> bool {
     }
 }
 
+/// `char::is_alphanumeric` with the same shortcut as [`is_letter`].
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
+}
+
 /// Counts words the way records do: maximal runs of letters or digits (with inner
 /// apostrophes and hyphens).
 pub fn count_words(text: &str) -> u64 {
     let mut words = 0;
     let mut in_word = false;
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             if !in_word {
                 words += 1;
             }
@@ -267,6 +273,13 @@ mod tests {
     fn fast_letter_test_agrees_with_unicode() {
         for c in ('\u{0}'..='\u{0600}').chain(['ﬁ', '中', '😀']) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn fast_word_char_test_agrees_with_unicode() {
+        for c in ('\u{0}'..='\u{0700}').chain(['²', '٣', '中', 'Ⅻ']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

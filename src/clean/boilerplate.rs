@@ -109,7 +109,7 @@ impl LineCounts {
 fn fingerprint(line: &str) -> Option<u64> {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut letters = 0;
-    for c in line.chars().filter(|c| c.is_alphabetic()) {
+    for c in line.chars().filter(|&c| crate::document::is_letter(c)) {
         letters += 1;
         for l in c.to_lowercase() {
             h = (h ^ u64::from(u32::from(l))).wrapping_mul(0x0000_0100_0000_01b3);
@@ -325,7 +325,11 @@ impl Boilerplate {
             return Some(Reason::Notice);
         }
         if self.config.aggressiveness == Aggressiveness::Normal
-            && text.chars().filter(|c| c.is_alphabetic()).count() < 2
+            && text
+                .chars()
+                .filter(|&c| crate::document::is_letter(c))
+                .count()
+                < 2
         {
             return Some(Reason::Symbols);
         }
@@ -397,7 +401,7 @@ fn is_contact(key: &str, raw: &str) -> bool {
     let phone = digits >= 7 && raw.contains(['+', '(']) || digits >= 9;
     let words = tokens
         .iter()
-        .filter(|t| t.chars().any(char::is_alphabetic))
+        .filter(|t| t.chars().any(crate::document::is_letter))
         .count();
     (addresses > 0 || phone) && words <= 6
 }
@@ -413,7 +417,7 @@ fn mark_menus(lines: &mut [Line]) {
     let short = |l: &Line| {
         l.text.split_whitespace().count() <= 3
             && !is_prose(l.text)
-            && l.text.chars().any(char::is_alphabetic)
+            && l.text.chars().any(crate::document::is_letter)
     };
     let mut i = 0;
     while i < lines.len() {

@@ -336,7 +336,7 @@ pub fn badness(text: &str) -> u32 {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
-        let letter = |x: Option<char>| x.is_some_and(char::is_alphabetic);
+        let letter = |x: Option<char>| x.is_some_and(crate::document::is_letter);
         bad += match c {
             '\u{80}'..='\u{9F}' | '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' => 3,
             '\u{2500}'..='\u{259F}' => 2,
@@ -348,7 +348,7 @@ pub fn badness(text: &str) -> u32 {
             '\u{0460}'..='\u{052F}' if !is_common_extended_cyrillic(c) => 1,
             _ => 0,
         };
-        if !c.is_alphanumeric()
+        if !crate::document::is_word_char(c)
             && !c.is_whitespace()
             && letter(prev)
             && letter(next)
@@ -379,11 +379,11 @@ pub fn badness(text: &str) -> u32 {
             }
             // Symbols such as ° « » — misread: "В°" and "вЂ" (windows-1251), "√Ч" and "¬∞"
             // (x-mac-cyrillic), "Ã—" (windows-1252), each a word of its own.
-            let starts_word = !before_prev.is_some_and(char::is_alphanumeric);
+            let starts_word = !before_prev.is_some_and(crate::document::is_word_char);
             if (matches!(p, 'В' | 'Г')
                 && starts_word
                 && is_cp1251_continuation(c)
-                && (!c.is_alphabetic() || is_rare_cyrillic(c)))
+                && (!crate::document::is_letter(c) || is_rare_cyrillic(c)))
                 || (p == 'в' && c == 'Ђ')
                 || (matches!(p, '√' | '¬') && !c.is_ascii() && !c.is_whitespace())
                 || (is_latin_lead(p) && matches!(c, '–' | '—'))
@@ -401,7 +401,7 @@ pub fn badness(text: &str) -> u32 {
                 '‘' | '’' | '†' | '‡' | '•' | '…' | '‹' | '›' | '‚' | '„' | '“' | '”'
             ) && c.is_lowercase()
                 && Script::of(c) == Some(Script::Cyrl)
-                && !before_prev.is_some_and(char::is_alphanumeric)
+                && !before_prev.is_some_and(crate::document::is_word_char)
             {
                 bad += 1;
             }
@@ -409,7 +409,7 @@ pub fn badness(text: &str) -> u32 {
                 bad += 1;
             }
             // A letter straight followed by a sign that ends no word ("Ã©", "caf√©").
-            if p.is_alphabetic()
+            if crate::document::is_letter(p)
                 && is_mojibake_symbol(c)
                 && !matches!(
                     c,
@@ -422,7 +422,7 @@ pub fn badness(text: &str) -> u32 {
             if matches!(p, '–' | '—') && !c.is_ascii() && !c.is_whitespace() {
                 bad += 1;
             }
-            if p.is_alphabetic() && c.is_alphabetic() {
+            if crate::document::is_letter(p) && crate::document::is_letter(c) {
                 let (sp, sc) = (Script::of(p), Script::of(c));
                 if sp != sc && sp.is_some() && sc.is_some() {
                     bad += 2;
@@ -457,7 +457,7 @@ fn reread(run: &str, misread: Misread) -> Option<String> {
         }
         if !chunk.invalid().is_empty() {
             let kept = misread.decode(chunk.invalid());
-            if kept.chars().any(char::is_alphanumeric) {
+            if kept.chars().any(crate::document::is_word_char) {
                 return None;
             }
             trailing_invalid = decoded_any;

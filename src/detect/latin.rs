@@ -86,7 +86,7 @@ const NOT_ENGLISH: &[&str] = &[
 /// lingua takes a hundred times longer and answers the same.
 fn plainly_english(text: &str) -> Option<f64> {
     let (mut words, mut english, mut other) = (0usize, 0usize, 0usize);
-    for word in text.split(|c: char| !c.is_alphabetic() && c != '\'') {
+    for word in text.split(|c: char| !crate::document::is_letter(c) && c != '\'') {
         if word.is_empty() {
             continue;
         }

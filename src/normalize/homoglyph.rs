@@ -170,7 +170,8 @@ pub fn map_cyrillic_words(text: &str, map: impl Fn(char) -> Option<char>) -> (Co
     let words: Vec<(usize, &str)> = runs(text, |c| !c.is_whitespace())
         .filter(|(_, token)| !is_address(token))
         .flat_map(|(token_start, token)| {
-            runs(token, char::is_alphabetic).map(move |(start, word)| (token_start + start, word))
+            runs(token, crate::document::is_letter)
+                .map(move |(start, word)| (token_start + start, word))
         })
         .collect();
     let mut out = String::new();
@@ -184,17 +185,18 @@ pub fn map_cyrillic_words(text: &str, map: impl Fn(char) -> Option<char>) -> (Co
             .checked_sub(1)
             .map_or(0, |p| words[p].0 + words[p].1.len());
         let gap = &text[before..start];
-        let sentence_start = (i == 0 && !gap.contains(char::is_alphanumeric))
-            || (gap.contains(['.', '!', '?', '\n']) && !gap.contains(char::is_alphanumeric));
+        let sentence_start = (i == 0 && !gap.contains(crate::document::is_word_char))
+            || (gap.contains(['.', '!', '?', '\n'])
+                && !gap.contains(crate::document::is_word_char));
         let after = text[start + word.len()..].chars().next();
         let mut before_chars = text[..start].chars().rev();
         let before = before_chars.next();
-        let stands_alone = after.is_none_or(|c| !c.is_alphanumeric() && c != '-')
-            && before.is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        let stands_alone = after.is_none_or(|c| !crate::document::is_word_char(c) && c != '-')
+            && before.is_none_or(|c| !crate::document::is_word_char(c) && c != '-');
         // Russian case endings after a number: 1990-х, 5-е.
         let number_suffix = before == Some('-')
             && before_chars.next().is_some_and(|c| c.is_ascii_digit())
-            && after.is_none_or(|c| !c.is_alphanumeric())
+            && after.is_none_or(|c| !crate::document::is_word_char(c))
             && word
                 .chars()
                 .all(|c| Script::of(c) == Some(Script::Latn) && map(c).is_some())
