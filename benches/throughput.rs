@@ -158,4 +158,16 @@ fn bench_run(exe: &Path, docs: &Path) {
             report["megabytes_per_second"].as_f64().unwrap_or(0.0)
         );
     }
+    let (input, output) = (input.to_str().unwrap(), dir.path().join("out-rss"));
+    let args = [
+        "run",
+        "--quiet",
+        "--input",
+        input,
+        "--output",
+        output.to_str().unwrap(),
+    ];
+    if let Some(kb) = peak_rss_kb(exe, &args) {
+        println!("tilmech run: peak memory {:.1} MB", kb as f64 / 1024.0);
+    }
 }
