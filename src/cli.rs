@@ -399,6 +399,25 @@ fn read_input(file: &Option<PathBuf>) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The `<lang>.txt` sentence files of an evaluation or training folder.
+fn sentences_in(data: &Path, max: Option<usize>) -> Result<tilmech::eval::LabelledSentences> {
+    tilmech::eval::read_sentences(data, max).with_context(|| {
+        format!(
+            "cannot read <lang>.txt sentence files in {}",
+            data.display()
+        )
+    })
+}
+
+/// The format of FILE by its extension; plain text for stdin and unknown extensions.
+fn format_of(file: &Option<PathBuf>) -> Format {
+    file.as_deref()
+        .and_then(Path::extension)
+        .and_then(|e| e.to_str())
+        .and_then(Format::from_extension)
+        .unwrap_or(Format::Txt)
+}
+
 fn source_name(file: &Option<PathBuf>) -> String {
     file.as_ref()
         .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string())
@@ -411,13 +430,7 @@ fn clean(
 ) -> Result<ExitCode> {
     let pipeline = Pipeline::new(load_config(config)?)?;
     let bytes = read_input(&file)?;
-    let format = format.map(Format::from).unwrap_or_else(|| {
-        file.as_deref()
-            .and_then(Path::extension)
-            .and_then(|e| e.to_str())
-            .and_then(Format::from_extension)
-            .unwrap_or(Format::Txt)
-    });
+    let format = format.map_or_else(|| format_of(&file), Format::from);
     let record = pipeline.process_bytes(&source_name(&file), format, &bytes);
     if let (Status::Error, Some(e)) = (record.status, &record.error) {
         eprintln!(
@@ -478,8 +491,7 @@ fn detect(per_line: bool, config: Option<PathBuf>, file: Option<PathBuf>) -> Res
 }
 
 fn train(data: &Path, out: &Path, params: TrainParams, dev_every: usize) -> Result<ExitCode> {
-    let sentences = tilmech::eval::read_sentences(data, None)
-        .with_context(|| format!("cannot read training data in {}", data.display()))?;
+    let sentences = sentences_in(data, None)?;
     if dev_every > 0 {
         let split = |keep_dev: bool| -> tilmech::eval::LabelledSentences {
             sentences
@@ -521,8 +533,7 @@ fn eval_langid(data: &Path, max: Option<usize>, config: Option<PathBuf>) -> Resu
     let started = std::time::Instant::now();
     let detector = Detector::new(&config.detect)?;
     let load = started.elapsed();
-    let sentences = tilmech::eval::read_sentences(data, max)
-        .with_context(|| format!("cannot read evaluation data in {}", data.display()))?;
+    let sentences = sentences_in(data, max)?;
     let result = tilmech::eval::eval_langid(&detector as &dyn LanguageIdentifier, &sentences);
     println!("{result}");
     println!("detector load: {:.0} ms", load.as_secs_f64() * 1000.0);
@@ -532,8 +543,7 @@ fn eval_langid(data: &Path, max: Option<usize>, config: Option<PathBuf>) -> Resu
 fn eval_segments(data: &Path, docs: usize, config: Option<PathBuf>) -> Result<ExitCode> {
     use tilmech::document::Lang;
     let pipeline = Pipeline::new(load_config(config)?)?;
-    let sentences = tilmech::eval::read_sentences(data, None)
-        .with_context(|| format!("cannot read evaluation data in {}", data.display()))?;
+    let sentences = sentences_in(data, None)?;
     let documents =
         tilmech::eval::mixed_documents(&sentences, &[Lang::Ky, Lang::Ru, Lang::En, Lang::Kk], docs);
     let mut result = tilmech::eval::SegmentEval::default();
@@ -554,8 +564,7 @@ fn eval_normalize(
 ) -> Result<ExitCode> {
     use tilmech::document::Lang;
     let pipeline = Pipeline::new(load_config(config)?)?;
-    let sentences = tilmech::eval::read_sentences(data, None)
-        .with_context(|| format!("cannot read evaluation data in {}", data.display()))?;
+    let sentences = sentences_in(data, None)?;
     let pairs = tilmech::eval::inject_lookalikes(&sentences, &[Lang::Ky, Lang::Ru], max);
     let result = tilmech::eval::NormalizeEval::run(&pipeline, &pairs);
     println!("{result}");
@@ -568,12 +577,7 @@ fn eval_normalize(
 fn repair(config: Option<PathBuf>, file: Option<PathBuf>) -> Result<ExitCode> {
     let pipeline = Pipeline::new(load_config(config)?)?;
     let bytes = read_input(&file)?;
-    let format = file
-        .as_deref()
-        .and_then(Path::extension)
-        .and_then(|e| e.to_str())
-        .and_then(Format::from_extension)
-        .unwrap_or(Format::Txt);
+    let format = format_of(&file);
     match pipeline
         .decoder()
         .decode(&source_name(&file), format, &bytes)
@@ -597,8 +601,7 @@ fn eval_encoding(
 ) -> Result<ExitCode> {
     use tilmech::document::Lang;
     let pipeline = Pipeline::new(load_config(config)?)?;
-    let sentences: tilmech::eval::LabelledSentences = tilmech::eval::read_sentences(data, None)
-        .with_context(|| format!("cannot read evaluation data in {}", data.display()))?
+    let sentences: tilmech::eval::LabelledSentences = sentences_in(data, None)?
         .into_iter()
         .filter(|(l, _)| matches!(l, Lang::Ky | Lang::Ru | Lang::En))
         .collect();
