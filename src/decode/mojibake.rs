@@ -245,6 +245,7 @@ fn is_cp1251_continuation(c: char) -> bool {
 
 /// What KOI8 makes of bytes 0x80–0xBF besides box drawing: after п or я, UTF-8 read as KOI8.
 fn is_koi8_continuation(c: char) -> bool {
+    // Ukrainian letters that never follow п or я (unlike і and ё) stand for Ф Ч Э read as KOI8-U.
     matches!(
         c,
         '\u{A0}'
@@ -261,6 +262,9 @@ fn is_koi8_continuation(c: char) -> bool {
             | '⌠'
             | '⌡'
             | '©'
+            | 'є'
+            | 'ї'
+            | 'ґ'
     )
 }
 
@@ -340,6 +344,8 @@ pub fn badness(text: &str) -> u32 {
         bad += match c {
             '\u{80}'..='\u{9F}' | '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' => 3,
             '\u{2500}'..='\u{259F}' => 2,
+            // Latin Extended-B and IPA letters: rare in any of tilmech's languages.
+            '\u{0180}'..='\u{02AF}' => 2,
             // Beyond the Basic Multilingual Plane only emoji are everyday text; four-byte
             // UTF-8 found by chance in Cyrillic bytes lands in unassigned planes.
             '\u{1F000}'..='\u{1FAFF}' => 0,
@@ -355,6 +361,15 @@ pub fn badness(text: &str) -> u32 {
             && !matches!(c, '\'' | '-' | '’' | '.' | ',' | '/')
         {
             bad += 2; // a symbol inside a word
+        }
+        // A lone letter of another script (Arabic, CJK...) among Cyrillic or Latin text.
+        if let Some(script) =
+            Script::of(c).filter(|s| !matches!(s, Script::Cyrl | Script::Latn | Script::Grek))
+        {
+            let same = |x: Option<char>| x.and_then(Script::of) == Some(script);
+            if !same(prev) && !same(next) {
+                bad += 3;
+            }
         }
         if let Some(p) = prev {
             if is_latin_lead(p)
@@ -379,7 +394,7 @@ pub fn badness(text: &str) -> u32 {
             }
             // Symbols such as ° « » — misread: "В°" and "вЂ" (windows-1251), "√Ч" and "¬∞"
             // (x-mac-cyrillic), "Ã—" (windows-1252), each a word of its own.
-            let starts_word = !before_prev.is_some_and(crate::document::is_word_char);
+            let starts_word = !before_prev.is_some_and(crate::document::is_letter);
             if (matches!(p, 'В' | 'Г')
                 && starts_word
                 && is_cp1251_continuation(c)
@@ -389,6 +404,18 @@ pub fn badness(text: &str) -> u32 {
                 || (is_latin_lead(p) && matches!(c, '–' | '—'))
             {
                 bad += 2;
+            }
+            // "пё" as a word of its own is У read as KOI8-U ("пёс" is a word, "пё" is not).
+            if p == 'п'
+                && c == 'ё'
+                && !before_prev.is_some_and(crate::document::is_letter)
+                && !next.is_some_and(crate::document::is_letter)
+            {
+                bad += 2;
+            }
+            // "ЁЯ" is IBM866's reading of F0 9F, the start of every emoji in UTF-8.
+            if p == 'Ё' && c == 'Я' {
+                bad += 3;
             }
             // п and я are what KOI8 makes of the lead bytes 0xD0 and 0xD1.
             if matches!(p, 'п' | 'я') && is_koi8_continuation(c) {

@@ -1,5 +1,6 @@
 //! UTF-16 without a byte order mark, recognized by the high-byte lane: in Latin and Cyrillic
-//! text every second byte is 0x00 (Latin, digits, spaces) or 0x04 (Cyrillic).
+//! text every second byte is 0x00 (Latin, digits, spaces), 0x04 (Cyrillic) or 0x20/0x21
+//! (dashes, quotes, №).
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 
@@ -9,12 +10,14 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static Encoding> {
     if sample.len() < 8 {
         return None;
     }
+    // High bytes of Latin (0x00), Cyrillic (0x04), punctuation and symbols such as — “ ” … №
+    // ✨ (0x20–0x27) and the surrogate halves of emoji (0xD8–0xDF).
     let lane_share = |lane: usize| {
         let high = sample
             .iter()
             .skip(lane)
             .step_by(2)
-            .filter(|&&b| b == 0x00 || b == 0x04)
+            .filter(|&&b| matches!(b, 0x00 | 0x04 | 0x20..=0x27 | 0xD8..=0xDF))
             .count();
         high as f64 / (sample.len() / 2) as f64
     };
@@ -51,6 +54,14 @@ mod tests {
     fn both_byte_orders_are_found() {
         assert_eq!(sniff(&utf16("Салам, дүйнө! Hello.", true)), Some(UTF_16LE));
         assert_eq!(sniff(&utf16("Салам, дүйнө! Hello.", false)), Some(UTF_16BE));
+    }
+
+    #[test]
+    fn emoji_and_typography_do_not_hide_it() {
+        assert_eq!(
+            sniff(&utf16("Галерея🌺🎉💮✨🌹 — «№ 5»", true)),
+            Some(UTF_16LE)
+        );
     }
 
     #[test]
