@@ -603,7 +603,7 @@ mod tests {
             "iPhone-ду",
             "Піст",
             "“Кабар” и “СССР”",
-            "пі і пє",
+            "пі і пісня",
         ] {
             assert!(matches!(repair(clean).0, Cow::Borrowed(_)), "{clean}");
         }
