@@ -369,7 +369,7 @@ pub fn inject_lookalikes(data: &LabelledSentences, langs: &[Lang], max: usize) -
 pub struct NormalizeEval {
     /// Per language: (dirty sentences, restored exactly, clean sentences, clean unchanged).
     /// Clean sentences that already hold lookalikes (a mixed Cyrillic-Latin word, or ӊ ѳ ұ in
-    /// Kyrgyz) are not counted as clean: changing them is the point.
+    /// Kyrgyz) or HTML references are not counted as clean: changing them is the point.
     pub by_lang: BTreeMap<Lang, (usize, usize, usize, usize)>,
     /// Per language: source sentences that already held lookalikes.
     pub already_dirty: BTreeMap<Lang, usize>,
@@ -411,8 +411,8 @@ impl NormalizeEval {
     }
 }
 
-/// True when a source sentence already holds a lookalike: a word mixing Cyrillic and Latin
-/// letters, or (in Kyrgyz) a lookalike of ң ө ү.
+/// True when a source sentence already holds a lookalike (a word mixing Cyrillic and Latin
+/// letters, or in Kyrgyz a lookalike of ң ө ү) or an HTML reference such as `&#39;`.
 fn holds_lookalikes(sentence: &str, lang: Lang) -> bool {
     use crate::document::Script;
     let ky_lookalike =
@@ -421,7 +421,8 @@ fn holds_lookalikes(sentence: &str, lang: Lang) -> bool {
         w.chars().any(|c| Script::of(c) == Some(Script::Cyrl))
             && w.chars().any(|c| Script::of(c) == Some(Script::Latn))
     });
-    mixed || (lang == Lang::Ky && sentence.chars().any(ky_lookalike))
+    let references = crate::decode::entities::decode(sentence).1 > 0;
+    mixed || references || (lang == Lang::Ky && sentence.chars().any(ky_lookalike))
 }
 
 impl fmt::Display for NormalizeEval {

@@ -383,13 +383,6 @@ fn key(text: &str) -> String {
 /// A line of contact details: opens with a contact word, or is mostly phones, e-mail
 /// addresses and URLs.
 fn is_contact(key: &str, raw: &str) -> bool {
-    let opens = CONTACT_OPENINGS.iter().any(|o| {
-        key.strip_prefix(o)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ', '.', ',']))
-    });
-    if opens {
-        return true;
-    }
     let tokens: Vec<&str> = raw.split_whitespace().collect();
     let addresses = tokens
         .iter()
@@ -397,13 +390,52 @@ fn is_contact(key: &str, raw: &str) -> bool {
             t.contains('@') || t.contains("://") || t.starts_with("www.") || t.contains("](mailto:")
         })
         .count();
-    let digits = raw.chars().filter(char::is_ascii_digit).count();
-    let phone = digits >= 7 && raw.contains(['+', '(']) || digits >= 9;
+    let phone = has_phone_number(raw);
+    // "Tel.: …", "Адрес: …", "For more information, please contact: …", or a contact word with
+    // the number or address on the line; "Телефон аркылуу кайрылышты." is a sentence.
+    let opens = CONTACT_OPENINGS.iter().any(|o| {
+        key.strip_prefix(o).is_some_and(|rest| {
+            rest.is_empty()
+                || (rest.starts_with([':', ' ', '.', ','])
+                    && (raw.chars().take(40).any(|c| c == ':') || phone || addresses > 0))
+        })
+    });
+    if opens {
+        return true;
+    }
     let words = tokens
         .iter()
         .filter(|t| t.chars().any(crate::document::is_letter))
         .count();
     (addresses > 0 || phone) && words <= 6
+}
+
+/// A phone number: seven or more digits in three or more groups joined only by spaces,
+/// dashes, dots or brackets ("+996 312 90 67 45", "(0312) 54 41 84"), or after a `+`. Years
+/// ("1917 -- 2005") and counts ("92050 жителей") are not.
+fn has_phone_number(text: &str) -> bool {
+    let mut digits = 0;
+    let mut groups = 0;
+    let mut in_group = false;
+    let mut plus = false;
+    for c in text.chars().chain(std::iter::once('x')) {
+        if c.is_ascii_digit() {
+            digits += 1;
+            if !in_group {
+                groups += 1;
+                in_group = true;
+            }
+        } else if matches!(c, ' ' | '-' | '.' | '(' | ')' | '+' | '\u{A0}') {
+            in_group = false;
+            plus |= c == '+';
+        } else {
+            if digits >= 7 && (groups >= 3 || plus) {
+                return true;
+            }
+            (digits, groups, in_group, plus) = (0, 0, false, false);
+        }
+    }
+    false
 }
 
 /// Sentence-like: ends in sentence punctuation or has many words.
@@ -412,10 +444,12 @@ fn is_prose(text: &str) -> bool {
     t.split_whitespace().count() > 12 || t.ends_with(['.', '!', '?', '…'])
 }
 
-/// Runs of four or more short lines (three words or fewer, no sentence punctuation) are menus.
+/// Runs of four or more short lines (three words or fewer, no sentence punctuation, no digits:
+/// those are table rows and numbered lists) are menus.
 fn mark_menus(lines: &mut [Line]) {
     let short = |l: &Line| {
-        l.text.split_whitespace().count() <= 3
+        !l.text.chars().any(|c| c.is_ascii_digit())
+            && l.text.split_whitespace().count() <= 3
             && !is_prose(l.text)
             && l.text.chars().any(crate::document::is_letter)
     };
@@ -443,7 +477,14 @@ fn mark_footer(lines: &mut [Line]) {
         .rposition(|l| l.reason.is_none() && is_prose(l.text))
         .map_or(0, |i| i + 1);
     let from = last_content.max(lines.len() / 2);
-    let Some(mut start) = (from..lines.len()).find(|&i| lines[i].reason.is_some()) else {
+    // Page furniture opens a footer; a stray number (symbols) or menu does not.
+    let opens_footer = |r: Option<Reason>| {
+        matches!(
+            r,
+            Some(Reason::Contact | Reason::Notice | Reason::Phrase | Reason::Repeated)
+        )
+    };
+    let Some(mut start) = (from..lines.len()).find(|&i| opens_footer(lines[i].reason)) else {
         return;
     };
     while start > last_content
@@ -458,9 +499,15 @@ fn mark_footer(lines: &mut [Line]) {
     }
 }
 
-/// Short and not a sentence: an address line, a name, "by the European Union".
+/// Short and not a sentence nor a numbered item: an address line, a name, "by the European
+/// Union".
 fn is_footer_line(text: &str) -> bool {
-    !is_prose(text) && text.split_whitespace().count() <= 10
+    let numbered = text.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        && text
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with(['.', ')']);
+    !numbered && !is_prose(text) && text.split_whitespace().count() <= 10
 }
 
 #[cfg(test)]
@@ -508,6 +555,19 @@ mod tests {
                 Reason::Footer
             ]
         );
+    }
+
+    #[test]
+    fn phones_are_told_from_years_and_counts() {
+        assert!(has_phone_number("Tel: +996 312 90 67 45"));
+        assert!(has_phone_number("by phone (996 770) 444 068 or"));
+        assert!(has_phone_number("0556 102 828"));
+        assert!(!has_phone_number(
+            "В 2009 году в городе проживало 92050 жителей."
+        ));
+        assert!(!has_phone_number("Абрамов (1917 -- 2005) -- поэт"));
+        let (kept, _) = clean("В 2009 году в городе проживало 92050 жителей.");
+        assert_eq!(kept.len(), 1);
     }
 
     #[test]

@@ -295,6 +295,16 @@ fn is_rare_cyrillic(c: char) -> bool {
     )
 }
 
+/// Blocks that ordinary Kyrgyz, Russian, English (and CJK or emoji-bearing) text draws on; a
+/// character from any other block is more likely a chance decoding of mojibake bytes.
+fn is_common_block(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{024F}' | '\u{0300}'..='\u{036F}' | '\u{0370}'..='\u{052F}'
+        | '\u{1E00}'..='\u{1EFF}' | '\u{2000}'..='\u{23FF}' | '\u{2460}'..='\u{27BF}'
+        | '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FF00}'..='\u{FFEF}' | '\u{1F000}'..='\u{1FAFF}')
+}
+
 fn is_common_extended_cyrillic(c: char) -> bool {
     matches!(
         c,
@@ -346,6 +356,7 @@ pub fn badness(text: &str) -> u32 {
             '\u{2500}'..='\u{259F}' => 2,
             // Latin Extended-B and IPA letters: rare in any of tilmech's languages.
             '\u{0180}'..='\u{02AF}' => 2,
+            _ if !is_common_block(c) => 3,
             // Beyond the Basic Multilingual Plane only emoji are everyday text; four-byte
             // UTF-8 found by chance in Cyrillic bytes lands in unassigned planes.
             '\u{1F000}'..='\u{1FAFF}' => 0,
@@ -395,10 +406,12 @@ pub fn badness(text: &str) -> u32 {
             // Symbols such as ° « » — misread: "В°" and "вЂ" (windows-1251), "√Ч" and "¬∞"
             // (x-mac-cyrillic), "Ã—" (windows-1252), each a word of its own.
             let starts_word = !before_prev.is_some_and(crate::document::is_letter);
+            let capitals_word = before_prev
+                .is_some_and(|b| b.is_uppercase() && Script::of(b) == Some(Script::Cyrl));
             if (matches!(p, 'В' | 'Г')
-                && starts_word
+                && (starts_word || !capitals_word)
                 && is_cp1251_continuation(c)
-                && (!crate::document::is_letter(c) || is_rare_cyrillic(c)))
+                && (!crate::document::is_letter(c) || is_rare_cyrillic(c) || c.is_uppercase()))
                 || (p == 'в' && c == 'Ђ')
                 || (matches!(p, '√' | '¬') && !c.is_ascii() && !c.is_whitespace())
                 || (is_latin_lead(p) && matches!(c, '–' | '—'))
@@ -513,8 +526,10 @@ fn repair_run(
         s.extend(after);
         badness(&s)
     };
+    // The run itself must look damaged: next to Latin letters, a clean Cyrillic word typed with
+    // lookalikes ("TИM") has script changes in context only, and must stay as it is.
     let original = in_context(run);
-    if original == 0 {
+    if original == 0 || badness(run) == 0 {
         return None;
     }
     // Ranked by badness, then fewer layers, then the order of `Misread::ALL` (commonest first).
