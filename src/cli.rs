@@ -156,7 +156,8 @@ enum EvalCommand {
         config: Option<PathBuf>,
     },
     /// Restoration of sentences with injected lookalikes (Latin letters in Cyrillic words; ӊ ѳ ұ
-    /// in Kyrgyz) and the false-change rate on the clean originals, from <lang>.txt files.
+    /// in Kyrgyz) and the false-change rate on the clean originals, from <lang>.txt files
+    /// (boilerplate removal off).
     Normalize {
         #[arg(long)]
         data: PathBuf,
@@ -171,7 +172,7 @@ enum EvalCommand {
         config: Option<PathBuf>,
     },
     /// Paragraph labels in documents that mix ky, ru, en and kk paragraphs built from a folder
-    /// of <lang>.txt sentence files.
+    /// of <lang>.txt sentence files (boilerplate removal off).
     Segments {
         #[arg(long)]
         data: PathBuf,
@@ -542,7 +543,11 @@ fn eval_langid(data: &Path, max: Option<usize>, config: Option<PathBuf>) -> Resu
 
 fn eval_segments(data: &Path, docs: usize, config: Option<PathBuf>) -> Result<ExitCode> {
     use tilmech::document::Lang;
-    let pipeline = Pipeline::new(load_config(config)?)?;
+    // Language labels only: boilerplate removal (measured by `eval boilerplate`) would drop the
+    // corpus' URL-only "sentences" and shift the paragraphs.
+    let mut config = load_config(config)?;
+    config.boilerplate.enabled = false;
+    let pipeline = Pipeline::new(config)?;
     let sentences = sentences_in(data, None)?;
     let documents =
         tilmech::eval::mixed_documents(&sentences, &[Lang::Ky, Lang::Ru, Lang::En, Lang::Kk], docs);
@@ -563,7 +568,10 @@ fn eval_normalize(
     config: Option<PathBuf>,
 ) -> Result<ExitCode> {
     use tilmech::document::Lang;
-    let pipeline = Pipeline::new(load_config(config)?)?;
+    // Normalization only: boilerplate removal is measured by `eval boilerplate`.
+    let mut config = load_config(config)?;
+    config.boilerplate.enabled = false;
+    let pipeline = Pipeline::new(config)?;
     let sentences = sentences_in(data, None)?;
     let pairs = tilmech::eval::inject_lookalikes(&sentences, &[Lang::Ky, Lang::Ru], max);
     let result = tilmech::eval::NormalizeEval::run(&pipeline, &pairs);

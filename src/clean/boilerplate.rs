@@ -387,7 +387,7 @@ fn is_contact(key: &str, raw: &str) -> bool {
     let addresses = tokens
         .iter()
         .filter(|t| {
-            t.contains('@') || t.contains("://") || t.starts_with("www.") || t.contains("](mailto:")
+            is_email(t) || t.contains("://") || t.starts_with("www.") || t.contains("](mailto:")
         })
         .count();
     let phone = has_phone_number(raw);
@@ -436,6 +436,16 @@ fn has_phone_number(text: &str) -> bool {
         }
     }
     false
+}
+
+/// An e-mail address (a@b.kg), not a mention (@user).
+fn is_email(token: &str) -> bool {
+    token.split_once('@').is_some_and(|(user, domain)| {
+        !user
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .is_empty()
+            && domain.contains('.')
+    })
 }
 
 /// Sentence-like: ends in sentence punctuation or has many words.
@@ -566,6 +576,9 @@ mod tests {
             "В 2009 году в городе проживало 92050 жителей."
         ));
         assert!(!has_phone_number("Абрамов (1917 -- 2005) -- поэт"));
+        assert!(is_email("<a@b.kg>") && !is_email("@screened-15"));
+        let (kept, _) = clean("@screened-15 спасибо вам!");
+        assert_eq!(kept.len(), 1);
         let (kept, _) = clean("В 2009 году в городе проживало 92050 жителей.");
         assert_eq!(kept.len(), 1);
     }
