@@ -393,15 +393,19 @@ pub fn badness(text: &str) -> u32 {
             // Р or С and a 0x80–0xBF character: UTF-8 read as windows-1251 ("РІ", "С‚"),
             // unless the Р or С ends a word in capitals ("СССР”").
             // (Т and У lead Kyrgyz ң ө ү: "ТЇ" is ү.)
+            // Lower-case і ї є ґ ё after them are common in Ukrainian and Russian ("Ті", "Січ"),
+            // so they weigh less after Р and С and nothing after Т and У.
+            let everyday = matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'ё');
             if matches!(p, 'Р' | 'С' | 'Т' | 'У')
                 && is_cp1251_continuation(c)
+                && !(matches!(p, 'Т' | 'У') && everyday)
                 && !before_prev.is_some_and(|b| {
                     b.is_uppercase()
                         && Script::of(b) == Some(Script::Cyrl)
                         && !is_cp1251_continuation(b)
                 })
             {
-                bad += 2;
+                bad += if everyday { 1 } else { 2 };
             }
             // Symbols such as ° « » — misread: "В°" and "вЂ" (windows-1251), "√Ч" and "¬∞"
             // (x-mac-cyrillic), "Ã—" (windows-1252), each a word of its own.
@@ -507,6 +511,24 @@ fn reread(run: &str, misread: Misread) -> Option<String> {
     decoded_any.then_some(out)
 }
 
+/// The main script of a text's letters, if it has letters.
+fn letter_script(text: &str) -> Option<Script> {
+    Some(crate::detect::script::ScriptProfile::of(text).dominant()).filter(|s| *s != Script::Zyyy)
+}
+
+/// Whether `candidate` writes its letters in another script than `run` and than the letters
+/// around it.
+fn switches_script(run: &str, candidate: &str, before: Option<char>, after: Option<char>) -> bool {
+    let Some(new) = letter_script(candidate) else {
+        return false;
+    };
+    let beside = [before, after]
+        .into_iter()
+        .flatten()
+        .any(|c| Script::of(c) == Some(new));
+    letter_script(run).is_some_and(|old| old != new) && !beside
+}
+
 /// Badness, layers, and the positions of the layers' encodings in `Misread::ALL`.
 type RepairRank = (u32, usize, usize, usize);
 
@@ -536,7 +558,14 @@ fn repair_run(
     let mut best: Option<(RepairRank, String, Vec<Misread>)> = None;
     let mut consider = |text: String, layers: Vec<Misread>, rank: (usize, usize)| {
         let key = (in_context(&text), layers.len(), rank.0, rank.1);
-        if key.0 < original && best.as_ref().is_none_or(|(k, _, _)| key < *k) {
+        // A reading that moves letters to another script than the run's, with no letter of
+        // that script beside it, must be clearly better: "УЄФА" is not "äİ".
+        let margin = if switches_script(run, &text, before, after) {
+            2
+        } else {
+            1
+        };
+        if key.0 + margin <= original && best.as_ref().is_none_or(|(k, _, _)| key < *k) {
             best = Some((key, text, layers));
         }
     };
