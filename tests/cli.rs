@@ -474,3 +474,42 @@ fn repair_prints_only_the_repaired_text() {
         "Привет, Бишкек! Tom & Jerry"
     );
 }
+
+#[test]
+fn oversized_files_get_an_error_record_and_unsupported_ones_can_be_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("big.txt"), "Бул узун текст. ".repeat(200)).unwrap();
+    std::fs::write(input.join("small.txt"), "Кыска текст, бирок толук сүйлөм.").unwrap();
+    std::fs::write(input.join("photo.jpg"), b"\xFF\xD8\xFF\xE0").unwrap();
+    let config = tmp.path().join("pipeline.toml");
+    std::fs::write(
+        &config,
+        "[input]\nmax_file_bytes = 1000\nunsupported = \"skip\"\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let result = bin()
+        .args(["run", "--quiet", "--config"])
+        .arg(&config)
+        .arg("--input")
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    let records = read_jsonl(&out.join("records.jsonl"));
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["source"], "big.txt");
+    assert_eq!(records[0]["error"]["stage"], "read");
+    assert!(records[0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("max_file_bytes"));
+    assert_eq!(records[1]["status"], "ok");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["skipped"][0]["source"], "photo.jpg");
+}
