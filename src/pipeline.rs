@@ -183,12 +183,7 @@ impl Pipeline {
             .collect()
     }
 
-    /// Reads and processes one file on its own; never panics, always returns a record.
-    pub fn process_file(&self, file: &InputFile) -> Record {
-        self.process_file_in(file, None)
-    }
-
-    /// Reads and processes one file of a run.
+    /// Reads and processes one file of a run; never panics, always returns a record.
     fn process_file_in(&self, file: &InputFile, batch: BatchLines<'_>) -> Record {
         if let Some(problem) = &file.problem {
             let e = DocumentError::new(Stage::Read, problem.clone());

@@ -13,7 +13,7 @@ use crate::config::DecodeConfig;
 use crate::detect::ngram::NgramModel;
 use crate::document::{Format, Stage};
 use crate::error::{ConfigError, DocumentError};
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, UTF_8};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -198,11 +198,6 @@ impl Decoder {
     }
 }
 
-/// Is UTF-16 (by BOM or pattern) the encoding?
-pub fn is_utf16(enc: &'static Encoding) -> bool {
-    enc == UTF_16LE || enc == UTF_16BE
-}
-
 /// True when the bytes are UTF-8, allowing a few invalid bytes among many valid multi-byte
 /// sequences (a damaged UTF-8 file stays UTF-8 rather than becoming windows-1252 mojibake).
 fn mostly_utf8(bytes: &[u8]) -> bool {
@@ -245,7 +240,7 @@ mod tests {
         }
         let d = ok(&b);
         assert_eq!(d.text, "Привет");
-        assert_eq!(d.encoding, UTF_16LE);
+        assert_eq!(d.encoding, encoding_rs::UTF_16LE);
         assert_eq!(d.source, EncodingSource::Bom);
     }
 

@@ -72,10 +72,6 @@ impl Detector {
             min_letters: config.min_letters,
         }
     }
-
-    pub fn cyrillic_model(&self) -> &NgramModel {
-        &self.cyrillic
-    }
 }
 
 /// The Cyrillic model `detect.model` names, or the one built into the binary.
