@@ -97,6 +97,13 @@ struct RunArgs {
 
 #[derive(Subcommand)]
 enum TrainCommand {
+    /// Build the list that restores Kyrgyz words typed without ң ө ү, from DIR/ky.txt.
+    KyLetters {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long, default_value = "models/ky-restore.tsv")]
+        out: PathBuf,
+    },
     /// Train the Cyrillic n-gram language model from a folder of <lang>.txt files.
     Langid {
         #[arg(long)]
@@ -259,6 +266,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             },
             dev_every,
         ),
+        Command::Train(TrainCommand::KyLetters { data, out }) => train_ky_letters(&data, &out),
         Command::Eval(EvalCommand::Langid { data, max, config }) => eval_langid(&data, max, config),
         Command::Eval(EvalCommand::Segments { data, docs, config }) => {
             eval_segments(&data, docs, config)
@@ -576,6 +584,20 @@ fn eval_normalize(
     let pairs = tilmech::eval::inject_lookalikes(&sentences, &[Lang::Ky, Lang::Ru], max);
     let result = tilmech::eval::NormalizeEval::run(&pipeline, &pairs);
     println!("{result}");
+    if let Some((_, ky)) = sentences.iter().find(|(l, _)| *l == Lang::Ky) {
+        // The restoration list is opt-in (`normalize.ky_restore`); measured with it on.
+        let mut with_restore = pipeline.config().clone();
+        with_restore.normalize.ky_restore = true;
+        let restoring = Pipeline::new(with_restore)?;
+        let ky: Vec<String> = ky.iter().take(max).cloned().collect();
+        let (n, exact, words, restored) = tilmech::eval::eval_ky_restore(&restoring, &ky);
+        let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+        println!(
+            "Kyrgyz typed without ң ө ү (normalize.ky_restore = true): {n} sentences, {:.2}% restored exactly; {words} words, {:.2}% restored\n",
+            pct(exact, n),
+            pct(restored, words)
+        );
+    }
     for (expected, got) in result.failures.iter().take(show) {
         println!("expected: {expected}\n     got: {got}\n");
     }
@@ -618,5 +640,17 @@ fn eval_encoding(
     for (variant, expected, got) in result.failures.iter().take(show) {
         println!("{variant}\nexpected: {expected}\n     got: {got}\n");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train_ky_letters(data: &Path, out: &Path) -> Result<ExitCode> {
+    let sentences = sentences_in(data, None)?;
+    let (_, ky) = sentences
+        .iter()
+        .find(|(l, _)| *l == tilmech::document::Lang::Ky)
+        .context("no ky.txt in the data folder")?;
+    let list = tilmech::normalize::ky_restore::KyRestore::build(ky.iter().map(String::as_str));
+    std::fs::write(out, &list).with_context(|| format!("cannot write {}", out.display()))?;
+    println!("wrote {} ({} words)", out.display(), list.lines().count());
     Ok(ExitCode::SUCCESS)
 }

@@ -215,6 +215,9 @@ pub struct NormalizeConfig {
     pub homoglyphs: bool,
     /// In Kyrgyz segments, lookalikes of ң ө ү (ӊ, ѳ, ұ, ö, ü) become the Kyrgyz letters.
     pub ky_letters: bool,
+    /// In Kyrgyz segments typed without any ң ө ү, words the built-in list is sure of get them
+    /// back (кун → күн). Off by default: a rare correct word can be changed.
+    pub ky_restore: bool,
     /// Records get a `dedup_key`: lower case, ё folded to е, no punctuation (`text` keeps ё).
     pub dedup_key: bool,
 }
@@ -240,6 +243,7 @@ impl Default for NormalizeConfig {
             spaces: true,
             homoglyphs: true,
             ky_letters: true,
+            ky_restore: false,
             dedup_key: false,
         }
     }

@@ -411,6 +411,36 @@ impl NormalizeEval {
     }
 }
 
+/// Kyrgyz sentences typed without ң ө ү and run through the pipeline: (sentences, restored
+/// exactly, words that had a Kyrgyz letter, such words restored).
+pub fn eval_ky_restore(
+    pipeline: &crate::Pipeline,
+    sentences: &[String],
+) -> (usize, usize, usize, usize) {
+    let text = |s: &str| {
+        pipeline
+            .process_bytes("sentence.txt", crate::document::Format::Txt, s.as_bytes())
+            .text
+    };
+    let (mut total, mut exact, mut words, mut restored) = (0, 0, 0, 0);
+    for clean in sentences
+        .iter()
+        .filter(|s| s.contains(['ң', 'ө', 'ү', 'Ң', 'Ө', 'Ү']))
+    {
+        let expected = text(clean);
+        let got = text(&crate::detect::train::without_kyrgyz_letters(clean));
+        total += 1;
+        exact += usize::from(got == expected);
+        for (e, g) in expected.split_whitespace().zip(got.split_whitespace()) {
+            if e.contains(['ң', 'ө', 'ү', 'Ң', 'Ө', 'Ү']) {
+                words += 1;
+                restored += usize::from(e == g);
+            }
+        }
+    }
+    (total, exact, words, restored)
+}
+
 /// True when a source sentence already holds a lookalike (a word mixing Cyrillic and Latin
 /// letters, or in Kyrgyz a lookalike of ң ө ү) or an HTML reference such as `&#39;`.
 fn holds_lookalikes(sentence: &str, lang: Lang) -> bool {

@@ -7,6 +7,7 @@ mod controls;
 pub mod homoglyph;
 mod hyphenation;
 pub mod ky_letters;
+pub mod ky_restore;
 mod spaces;
 mod typography;
 mod unicode;
@@ -42,6 +43,8 @@ pub enum NormKind {
     Homoglyph,
     /// A lookalike of a Kyrgyz letter (ӊ, ѳ, ұ, ö, ü) became ң, ө or ү.
     KyLetter,
+    /// A Kyrgyz word typed without ң ө ү was restored from the word list.
+    KyRestore,
 }
 
 /// Changes per kind.
@@ -92,6 +95,10 @@ impl Normalizers {
         let per_segment: Vec<(bool, Box<dyn Normalizer>)> = vec![
             (config.homoglyphs, Box::new(homoglyph::Homoglyphs)),
             (config.ky_letters, Box::new(ky_letters::KyLetters)),
+            (
+                config.ky_restore,
+                Box::new(ky_restore::KyRestore::embedded()),
+            ),
         ];
         let enabled = |list: Vec<(bool, Box<dyn Normalizer>)>| {
             list.into_iter()
