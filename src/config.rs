@@ -169,6 +169,8 @@ pub struct BoilerplateConfig {
     /// Extra phrases that mark a short line as boilerplate (case-insensitive, whole line or
     /// line start).
     pub phrases: Vec<String>,
+    /// Write removed lines to `removed.jsonl` beside the records instead of into each record.
+    pub removed_sidecar: bool,
 }
 
 impl Default for BoilerplateConfig {
@@ -179,6 +181,7 @@ impl Default for BoilerplateConfig {
             repeat_min_docs: 3,
             repeat_min_share: 0.01,
             phrases: Vec::new(),
+            removed_sidecar: false,
         }
     }
 }

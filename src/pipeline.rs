@@ -14,7 +14,7 @@ use crate::error::{DocumentError, RunError};
 use crate::input::{self, InputFile};
 use crate::normalize::{NormCounts, Normalizers};
 use crate::output::record::{Record, RecordError, Status, SCHEMA_VERSION};
-use crate::output::{write_json, RecordWriter};
+use crate::output::{write_json, AtomicFile, RecordWriter};
 use crate::report::Report;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -120,6 +120,12 @@ impl Pipeline {
             }
         }
         let batch_lines = counts.as_ref().map(|c| (c, files.len()));
+        let mut sidecar = self
+            .config
+            .boilerplate
+            .removed_sidecar
+            .then(|| AtomicFile::create(self.config.output.dir.join("removed.jsonl")))
+            .transpose()?;
         progress.start(files.len() as u64);
         for batch in files.chunks(self.config.run.batch_size) {
             let records: Vec<Record> = pool.install(|| {
@@ -132,12 +138,18 @@ impl Pipeline {
                     })
                     .collect()
             });
-            for record in &records {
-                writer.write(record)?;
-                report.add(record);
+            for mut record in records {
+                if let Some(sidecar) = sidecar.as_mut() {
+                    write_removed(sidecar, &mut record)?;
+                }
+                writer.write(&record)?;
+                report.add(&record);
             }
         }
         writer.commit()?;
+        if let Some(sidecar) = sidecar {
+            sidecar.commit()?;
+        }
         progress.finish();
         report.finish(started.elapsed());
         write_json(self.config.output.dir.join("report.json"), &report)?;
@@ -481,6 +493,30 @@ impl Pipeline {
             tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
         }
     }
+}
+
+/// Moves a record's removed lines to the sidecar file (one JSON object per record that lost
+/// any: `{id, source, removed}`), leaving `removed` empty in the record.
+fn write_removed(sidecar: &mut AtomicFile, record: &mut Record) -> Result<(), RunError> {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        id: &'a str,
+        source: &'a str,
+        removed: &'a [Removed],
+    }
+    if record.removed.is_empty() {
+        return Ok(());
+    }
+    let line = Line {
+        id: &record.id,
+        source: &record.source,
+        removed: &record.removed,
+    };
+    let mut json = serde_json::to_vec(&line).expect("removed lines serialize");
+    json.push(b'\n');
+    sidecar.write_all(&json)?;
+    record.removed.clear();
+    Ok(())
 }
 
 /// First 16 hex digits of SHA-256 over the source path, a NUL byte and the raw bytes.

@@ -513,3 +513,37 @@ fn oversized_files_get_an_error_record_and_unsupported_ones_can_be_skipped() {
         serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
     assert_eq!(report["skipped"][0]["source"], "photo.jpg");
 }
+
+#[test]
+fn removed_lines_can_go_to_a_sidecar_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("pipeline.toml");
+    std::fs::write(&config, "[boilerplate]\nremoved_sidecar = true\n").unwrap();
+    let out = tmp.path().join("out");
+    let result = bin()
+        .args(["run", "--quiet", "--config"])
+        .arg(&config)
+        .arg("--input")
+        .arg(repo("input"))
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(0));
+    let records = read_jsonl(&out.join("records.jsonl"));
+    assert!(records
+        .iter()
+        .all(|r| r["removed"].as_array().unwrap().is_empty()));
+    let sidecar = read_jsonl(&out.join("removed.jsonl"));
+    let seed4 = sidecar
+        .iter()
+        .find(|r| r["source"] == "004_c78145ce2b03b8a0.txt")
+        .unwrap();
+    assert_eq!(seed4["removed"][0]["text"], "Горячая линия");
+    let id = records
+        .iter()
+        .find(|r| r["source"] == "004_c78145ce2b03b8a0.txt")
+        .unwrap()["id"]
+        .clone();
+    assert_eq!(seed4["id"], id);
+}

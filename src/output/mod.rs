@@ -41,6 +41,12 @@ impl AtomicFile {
         }
     }
 
+    /// Appends bytes, naming the file in the error.
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), RunError> {
+        let result = self.writer().write_all(bytes);
+        result.map_err(|e| self.error(e))
+    }
+
     pub fn writer(&mut self) -> &mut BufWriter<File> {
         self.writer.as_mut().expect("written before commit")
     }
