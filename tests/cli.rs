@@ -63,6 +63,21 @@ fn run(input: &Path, output: &Path, threads: usize) -> Output {
         .unwrap()
 }
 
+/// Runs the job with a config written to `dir`/pipeline.toml from `config_text`.
+fn run_with_config(dir: &Path, config_text: &str, input: &Path, output: &Path) -> Output {
+    let config = dir.join("pipeline.toml");
+    std::fs::write(&config, config_text).unwrap();
+    bin()
+        .args(["run", "--quiet", "--config"])
+        .arg(&config)
+        .arg("--input")
+        .arg(input)
+        .arg("--output")
+        .arg(output)
+        .output()
+        .unwrap()
+}
+
 fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(path)
         .unwrap()
@@ -358,18 +373,13 @@ fn bundled_input_gives_english_seeds_and_boilerplate_in_removed() {
 #[test]
 fn without_boilerplate_removal_the_hotline_is_its_own_russian_segment() {
     let tmp = tempfile::tempdir().unwrap();
-    let config = tmp.path().join("pipeline.toml");
-    std::fs::write(&config, "[boilerplate]\nenabled = false\n").unwrap();
     let out = tmp.path().join("out");
-    let result = bin()
-        .args(["run", "--quiet", "--config"])
-        .arg(&config)
-        .arg("--input")
-        .arg(repo("input"))
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let result = run_with_config(
+        tmp.path(),
+        "[boilerplate]\nenabled = false\n",
+        &repo("input"),
+        &out,
+    );
     assert_eq!(result.status.code(), Some(0));
     let records = read_jsonl(&out.join("records.jsonl"));
     let seed4 = records
@@ -483,22 +493,13 @@ fn oversized_files_get_an_error_record_and_unsupported_ones_can_be_skipped() {
     std::fs::write(input.join("big.txt"), "Бул узун текст. ".repeat(200)).unwrap();
     std::fs::write(input.join("small.txt"), "Кыска текст, бирок толук сүйлөм.").unwrap();
     std::fs::write(input.join("photo.jpg"), b"\xFF\xD8\xFF\xE0").unwrap();
-    let config = tmp.path().join("pipeline.toml");
-    std::fs::write(
-        &config,
-        "[input]\nmax_file_bytes = 1000\nunsupported = \"skip\"\n",
-    )
-    .unwrap();
     let out = tmp.path().join("out");
-    let result = bin()
-        .args(["run", "--quiet", "--config"])
-        .arg(&config)
-        .arg("--input")
-        .arg(&input)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let result = run_with_config(
+        tmp.path(),
+        "[input]\nmax_file_bytes = 1000\nunsupported = \"skip\"\n",
+        &input,
+        &out,
+    );
     assert_eq!(result.status.code(), Some(1));
     let records = read_jsonl(&out.join("records.jsonl"));
     assert_eq!(records.len(), 2);
@@ -517,18 +518,13 @@ fn oversized_files_get_an_error_record_and_unsupported_ones_can_be_skipped() {
 #[test]
 fn removed_lines_can_go_to_a_sidecar_file() {
     let tmp = tempfile::tempdir().unwrap();
-    let config = tmp.path().join("pipeline.toml");
-    std::fs::write(&config, "[boilerplate]\nremoved_sidecar = true\n").unwrap();
     let out = tmp.path().join("out");
-    let result = bin()
-        .args(["run", "--quiet", "--config"])
-        .arg(&config)
-        .arg("--input")
-        .arg(repo("input"))
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let result = run_with_config(
+        tmp.path(),
+        "[boilerplate]\nremoved_sidecar = true\n",
+        &repo("input"),
+        &out,
+    );
     assert_eq!(result.status.code(), Some(0));
     let records = read_jsonl(&out.join("records.jsonl"));
     assert!(records

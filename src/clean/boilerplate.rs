@@ -335,10 +335,10 @@ impl Boilerplate {
         }
         if words <= 8
             && (NAV_PHRASES.contains(&k.as_str())
-                || self
-                    .extra
-                    .iter()
-                    .any(|p| k == *p || k.starts_with(&format!("{p} "))))
+                || self.extra.iter().any(|p| {
+                    k.strip_prefix(p.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                }))
         {
             return Some(Reason::Phrase);
         }

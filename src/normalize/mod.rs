@@ -95,10 +95,6 @@ impl Normalizers {
         let per_segment: Vec<(bool, Box<dyn Normalizer>)> = vec![
             (config.homoglyphs, Box::new(homoglyph::Homoglyphs)),
             (config.ky_letters, Box::new(ky_letters::KyLetters)),
-            (
-                config.ky_restore,
-                Box::new(ky_restore::KyRestore::embedded()),
-            ),
         ];
         let enabled = |list: Vec<(bool, Box<dyn Normalizer>)>| {
             list.into_iter()
@@ -106,7 +102,12 @@ impl Normalizers {
                 .map(|(_, n)| n)
                 .collect()
         };
-        let (text_wide, per_segment) = (enabled(text_wide), enabled(per_segment));
+        let (text_wide, mut per_segment): (Vec<_>, Vec<_>) =
+            (enabled(text_wide), enabled(per_segment));
+        // The word list is parsed only when it is asked for.
+        if config.ky_restore {
+            per_segment.push(Box::new(ky_restore::KyRestore::embedded()));
+        }
         Normalizers {
             text_wide,
             per_segment,
