@@ -147,6 +147,28 @@ enum EvalCommand {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Content kept and boilerplate removed on Kyrgyz, Russian and English articles of CORPUS
+    /// (`docs/` and `langid/heldout/`) wrapped in the site templates of TEMPLATES, as one batch
+    /// and page by page.
+    Sites {
+        /// The corpus folder (holding `docs/` and `langid/heldout/`).
+        #[arg(long)]
+        corpus: PathBuf,
+        #[arg(long, default_value = "tests/fixtures/sites")]
+        templates: PathBuf,
+        /// Articles per template.
+        #[arg(long, default_value_t = 30)]
+        docs: usize,
+        /// Also print up to this many mistakes.
+        #[arg(long, default_value_t = 0)]
+        show: usize,
+        /// Also write the pages and their labels here, in the format of `eval html`.
+        #[arg(long)]
+        write: Option<PathBuf>,
+        /// Config file (default ./pipeline.toml when present).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Exact restoration of documents garbled in every legacy encoding, UTF-16 and mojibake
     /// layer, and false repairs on the clean originals, from <lang>.txt files (ky, ru, en).
     Encoding {
@@ -291,6 +313,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
             println!("{}", tilmech::eval::eval_boilerplate(&pipeline, &docs));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval(EvalCommand::Sites {
+            corpus,
+            templates,
+            docs,
+            show,
+            write,
+            config,
+        }) => eval_sites(&corpus, &templates, docs, show, write, config),
         Command::Eval(EvalCommand::Normalize {
             data,
             max,
@@ -315,6 +345,48 @@ fn init_logging(verbose: u8) {
 }
 
 /// The config from `--config`, else ./pipeline.toml if present, else the defaults.
+fn eval_sites(
+    corpus: &Path,
+    templates: &Path,
+    docs: usize,
+    show: usize,
+    write: Option<PathBuf>,
+    config: Option<PathBuf>,
+) -> Result<ExitCode> {
+    use tilmech::eval::sites;
+    let pipeline = Pipeline::new(load_config(config)?)?;
+    let templates = sites::read_templates(templates)
+        .with_context(|| format!("cannot read templates in {}", templates.display()))?;
+    // Every page gets an article of its own: a template takes the next `docs` of its language.
+    let mut pages = Vec::new();
+    let mut articles = std::collections::BTreeMap::new();
+    for template in &templates {
+        let (list, used) = match articles.entry(template.lang) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                let read =
+                    sites::read_articles(corpus, template.lang, usize::MAX).with_context(|| {
+                        format!(
+                            "cannot read {} articles in {}",
+                            template.lang,
+                            corpus.display()
+                        )
+                    })?;
+                e.insert((read, 0))
+            }
+        };
+        let end = (*used + docs).min(list.len());
+        pages.extend((*used..end).map(|i| sites::wrap(template, &list[*used..end], i - *used)));
+        *used = end;
+    }
+    if let Some(dir) = write {
+        sites::write_pages(&pages, &dir)
+            .with_context(|| format!("cannot write pages to {}", dir.display()))?;
+    }
+    println!("{}", sites::eval_sites(&pipeline, &pages, show));
+    Ok(ExitCode::SUCCESS)
+}
+
 fn load_config(path: Option<PathBuf>) -> Result<Config> {
     let path = path.or_else(|| Some(PathBuf::from("pipeline.toml")).filter(|p| p.is_file()));
     Ok(match path {

@@ -33,6 +33,8 @@ pub enum Reason {
     Markup,
     /// An HTML block that is mostly link text (menus, lists of other headlines).
     Links,
+    /// Page text outside the main content, as the main-content extractor (trafilatura) judged.
+    NotMain,
 }
 
 /// A dropped line.
@@ -247,6 +249,8 @@ struct Line<'a> {
     text: &'a str,
     paragraph: usize,
     reason: Option<Reason>,
+    /// In how many documents of the batch the line occurs (0 without a batch).
+    repeats: u32,
 }
 
 impl Boilerplate {
@@ -272,6 +276,7 @@ impl Boilerplate {
                     text: l,
                     paragraph: p,
                     reason: None,
+                    repeats: counts.map_or(0, |(c, _)| c.count(l)),
                 })
             })
             .collect();
@@ -281,12 +286,13 @@ impl Boilerplate {
                 .max(((docs as f64) * self.config.repeat_min_share).ceil() as u32)
         });
         for line in lines.iter_mut() {
-            line.reason = self.classify(line.text, counts.map(|c| c.0), repeat_min);
+            line.reason = self.classify(line.text, line.repeats, repeat_min);
         }
         if self.config.aggressiveness == Aggressiveness::Normal {
             mark_menus(&mut lines);
             mark_footer(&mut lines);
         }
+        keep_headline(&mut lines);
         let mut kept: Vec<String> = vec![String::new(); paragraphs.len()];
         let mut removed = Vec::new();
         for (i, line) in lines.iter().enumerate() {
@@ -310,12 +316,7 @@ impl Boilerplate {
         (kept, removed)
     }
 
-    fn classify(
-        &self,
-        text: &str,
-        counts: Option<&LineCounts>,
-        repeat_min: Option<u32>,
-    ) -> Option<Reason> {
+    fn classify(&self, text: &str, repeats: u32, repeat_min: Option<u32>) -> Option<Reason> {
         let k = key(text);
         let words = k.split_whitespace().count();
         if k.is_empty() {
@@ -342,8 +343,9 @@ impl Boilerplate {
         {
             return Some(Reason::Phrase);
         }
-        if let (Some(counts), Some(min)) = (counts, repeat_min) {
-            if words <= 30 && counts.count(text) >= min {
+        if let Some(min) = repeat_min {
+            // Datelines recur (digits do not count in the fingerprint) but belong to articles.
+            if words <= 30 && repeats >= min && !is_dateline(text) {
                 return Some(Reason::Repeated);
             }
         }
@@ -448,6 +450,100 @@ fn is_email(token: &str) -> bool {
     })
 }
 
+/// Month names: English in full or abbreviated, Russian and Kyrgyz as stems that take case
+/// endings ("марта", "мартта", "майында").
+const MONTHS_EN: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+const MONTH_STEMS: &[&str] = &[
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+];
+
+fn is_month(word: &str) -> bool {
+    MONTHS_EN.contains(&word)
+        || MONTH_STEMS.iter().any(|stem| {
+            word.strip_prefix(stem).is_some_and(|end| {
+                let n = end.chars().count();
+                // "ма" only as май/мая/майда/майында, not "мама" or "майор".
+                if *stem == "ма" {
+                    matches!(end, "й" | "я" | "йда" | "йында" | "йдын")
+                } else {
+                    n <= 4
+                }
+            })
+        })
+}
+
+/// A dateline or date line: a few words holding a day or year and a month name or a numeric
+/// date ("Bishkek, 25 April 2019", "Ош, 3 сентября.", "Бишкек, 12-март, 2024-жыл", "05.03.2024").
+pub(crate) fn is_dateline(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 || !text.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let numeric_date = words.iter().any(|w| {
+        let parts: Vec<&str> = w
+            .trim_matches(|c: char| !c.is_ascii_digit())
+            .split(['.', '-', '/'])
+            .collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+    });
+    numeric_date
+        || words.iter().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+            is_month(w.rsplit('-').next().unwrap_or(""))
+        })
+}
+
+/// Two to twenty words with letters, not a sentence, not a breadcrumb or menu row.
+pub(crate) fn is_heading_like(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (2..=20).contains(&words)
+        && line.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && !line.trim_end().ends_with(['.', ':', ';', ','])
+        && !line.contains('|')
+        && ![" / ", " » ", " > ", " · ", " • "]
+            .iter()
+            .any(|separator| line.contains(separator))
+}
+
 /// Sentence-like: ends in sentence punctuation or has many words.
 fn is_prose(text: &str) -> bool {
     let t = text.trim_end_matches(['"', '»', '”', ')', '*']);
@@ -475,6 +571,34 @@ fn mark_menus(lines: &mut [Line]) {
             }
         }
         i = j.max(i + 1);
+    }
+}
+
+/// The headline stays although other pages list it ("Read also") or it stands among short
+/// lines: the longest heading-like line of the four before the first article sentence,
+/// datelines skipped. A repeated line qualifies only if it recurs in fewer than half as many
+/// documents as the page's most repeated line: template lines recur on every page of a site,
+/// a headline only in a few lists of other headlines.
+fn keep_headline(lines: &mut [Line]) {
+    let most_repeated = lines.iter().map(|l| l.repeats).max().unwrap_or(0);
+    let Some(start) = lines.iter().position(|l| {
+        l.reason.is_none() && is_prose(l.text) && l.text.split_whitespace().count() >= 6
+    }) else {
+        return;
+    };
+    let headline = (start.saturating_sub(4)..start)
+        .filter(|&i| {
+            !is_dateline(lines[i].text)
+                && is_heading_like(lines[i].text)
+                && match lines[i].reason {
+                    None | Some(Reason::Menu) => true,
+                    Some(Reason::Repeated) => lines[i].repeats * 2 < most_repeated,
+                    _ => false,
+                }
+        })
+        .max_by_key(|&i| lines[i].text.chars().filter(|c| c.is_alphabetic()).count());
+    if let Some(i) = headline {
+        lines[i].reason = None;
     }
 }
 
@@ -588,6 +712,27 @@ mod tests {
         let (kept, removed) = clean("Башкы бет\nЖаңылыктар\nСаясат\nЭкономика\nСпорт\n\nБүгүн Бишкекте жаңы мектеп ачылды.\n- Окуучулар кубанышты.\n- Мугалимдер да келишти.");
         assert_eq!(kept, vec!["Бүгүн Бишкекте жаңы мектеп ачылды.\n- Окуучулар кубанышты.\n- Мугалимдер да келишти."]);
         assert_eq!(removed.len(), 5);
+    }
+
+    #[test]
+    fn datelines_are_told_from_other_short_lines() {
+        for line in [
+            "Bishkek, 25 April 2019",
+            "Ош, 3 сентября.",
+            "Бишкек, 12-март, 2024-жыл",
+            "05.03.2024",
+            "Нарын, 1-майда",
+        ] {
+            assert!(is_dateline(line), "{line}");
+        }
+        for line in [
+            "Market report 2024",
+            "Майор 5 роты",
+            "Тел.: +996 312 66 30 30",
+            "The 25 members met in March and decided to build three new clinics.",
+        ] {
+            assert!(!is_dateline(line), "{line}");
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Evaluation and training data: `<lang>.txt` folders of one sentence per line, and the
 //! accuracy tables printed by `tilmech eval`.
 
+pub mod sites;
+
 use crate::detect::LanguageIdentifier;
 use crate::document::Lang;
 use std::collections::BTreeMap;
