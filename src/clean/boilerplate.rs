@@ -150,6 +150,26 @@ const NAV_PHRASES: &[&str] = &[
     "contact us",
     "accept cookies",
     "toggle navigation",
+    "advertisement",
+    "most read",
+    "most popular",
+    "latest news",
+    "recent posts",
+    "related posts",
+    "related stories",
+    "more on this story",
+    "stay in touch",
+    "sign up",
+    "newsletter",
+    "donate",
+    "donate now",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "archives",
+    "categories",
+    "share this article",
+    "copy link",
     // Russian
     "перейти к содержимому",
     "главное меню",
@@ -174,6 +194,21 @@ const NAV_PHRASES: &[&str] = &[
     "версия для печати",
     "назад",
     "вперед",
+    "новости",
+    "реклама",
+    "самое читаемое",
+    "популярное",
+    "последние новости",
+    "свежие записи",
+    "последние записи",
+    "предыдущая запись",
+    "следующая запись",
+    "архивы",
+    "рубрики",
+    "комментарии",
+    "оставить комментарий",
+    "комментарии к записи отключены",
+    "рассылка",
     // Kyrgyz
     "башкы бет",
     "издөө",
@@ -186,6 +221,12 @@ const NAV_PHRASES: &[&str] = &[
     "артка",
     "тектеш жаңылыктар",
     "байланыштар",
+    "жарнама",
+    "акыркы жаңылыктар",
+    "эң көп окулгандар",
+    "басып чыгаруу",
+    "жазылуу",
+    "пайдалуу шилтемелер",
 ];
 
 /// Notices found inside longer lines: donor and implementer statements, copyright, cookies.
@@ -203,7 +244,70 @@ const NOTICE_PHRASES: &[&str] = &[
     "бардык укуктар корголгон",
     "долбоор каржыланат",
     "при использовании материалов ссылка",
+    "при перепечатке материалов",
     "материалдарды колдонууда шилтеме",
+    "көчүрүп басууда",
+    "is not responsible for the content of external sites",
+    "registered charity",
+    "is the sole responsibility of",
+    "are the sole responsibility of",
+    "являются исключительной ответственностью",
+    "является исключительной ответственностью",
+    "свидетельство о регистрации сми",
+    "чтобы оставить комментарий",
+    "comments are closed",
+];
+
+/// Openings of short lines that label page furniture: tags, rubrics, view counts, share bars.
+const FURNITURE_OPENINGS: &[&str] = &[
+    "tags",
+    "posted in",
+    "filed under",
+    "share",
+    "views",
+    "copyright",
+    "©",
+    "теги",
+    "метки",
+    "рубрика",
+    "категория",
+    "поделиться",
+    "просмотров",
+    "просмотры",
+    "комментарии (",
+    "опубликовано в",
+    "тегдер",
+    "бөлүшүү",
+    "каралды",
+    "рубрикасы",
+];
+
+/// Funders named in donor notices.
+const DONORS: &[&str] = &[
+    "european union",
+    "европейского союза",
+    "европейский союз",
+    "европа бирлиги",
+    "usaid",
+    "undp",
+    "пруон",
+    "osce",
+    "обсе",
+    "giz",
+    "world bank",
+    "всемирного банка",
+    "дүйнөлүк банк",
+];
+
+/// Words of support or funding that make a line naming a funder a donor notice.
+const SUPPORT_WORDS: &[&str] = &[
+    "support",
+    "fund",
+    "financ",
+    "поддержк",
+    "финанс",
+    "колдоо",
+    "каржы",
 ];
 
 /// Openings of contact lines.
@@ -349,8 +453,39 @@ impl Boilerplate {
                 return Some(Reason::Repeated);
             }
         }
-        if self.config.aggressiveness == Aggressiveness::Normal && is_contact(&k, text) {
-            return Some(Reason::Contact);
+        if self.config.aggressiveness == Aggressiveness::Normal {
+            if is_contact(&k, text) {
+                return Some(Reason::Contact);
+            }
+            if words <= 40
+                && DONORS.iter().any(|d| k.contains(d))
+                && SUPPORT_WORDS.iter().any(|w| k.contains(w))
+                && !k.contains(" said")
+                && !k.contains(" заявил")
+                && !k.contains(" деди")
+            {
+                return Some(Reason::Notice);
+            }
+            if words <= 12
+                && (k.contains("cookie")
+                    || k.contains("подписывайтесь")
+                    || k.contains("подпишитесь")
+                    || k.contains("жазылыңыз"))
+            {
+                return Some(Reason::Notice);
+            }
+            if words <= 10
+                && FURNITURE_OPENINGS.iter().any(|o| {
+                    k.strip_prefix(o)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ', '(']))
+                })
+                && !is_prose(text)
+            {
+                return Some(Reason::Phrase);
+            }
+            if is_menu_row(text) {
+                return Some(Reason::Menu);
+            }
         }
         None
     }
@@ -402,7 +537,10 @@ fn is_contact(key: &str, raw: &str) -> bool {
                     && (raw.chars().take(40).any(|c| c == ':') || phone || addresses > 0))
         })
     });
-    if opens {
+    // Two kinds of contact detail on one line ("… | +996 312 … | info@…") make a contact block.
+    let signals =
+        usize::from(phone) + usize::from(addresses > 0) + usize::from(raw.contains(" тел."));
+    if opens || (signals >= 2 && tokens.len() <= 25) {
         return true;
     }
     let words = tokens
@@ -550,6 +688,26 @@ fn is_prose(text: &str) -> bool {
     t.split_whitespace().count() > 12 || t.ends_with(['.', '!', '?', '…'])
 }
 
+/// One line of menu items or breadcrumbs: two or more short items between separators
+/// ("Home | About | Donate", "Башкы бет / Коом", "USD 87,45 · EUR 94,10").
+fn is_menu_row(text: &str) -> bool {
+    let items: Vec<&str> = text
+        .split(['|', '·', '•'])
+        .flat_map(|item| item.split(" / "))
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect();
+    // A line opening with a bullet is a list item of the text, not a menu.
+    items.len() >= 2
+        && !text.trim_start().starts_with(['•', '·'])
+        && text.split_whitespace().count() <= 20
+        && !(text.contains(" / ") && items.len() == 2 && !text.contains('|'))
+        && items.len() > text.matches(['.', '!', '?']).count()
+        && items
+            .iter()
+            .all(|item| item.split_whitespace().count() <= 4 && !is_prose(item))
+}
+
 /// Runs of four or more short lines (three words or fewer, no sentence punctuation, no digits:
 /// those are table rows and numbered lists) are menus.
 fn mark_menus(lines: &mut [Line]) {
@@ -574,15 +732,16 @@ fn mark_menus(lines: &mut [Line]) {
     }
 }
 
-/// The headline stays although other pages list it ("Read also") or it stands among short
-/// lines: the longest heading-like line of the four before the first article sentence,
-/// datelines skipped. A repeated line qualifies only if it recurs in fewer than half as many
-/// documents as the page's most repeated line: template lines recur on every page of a site,
-/// a headline only in a few lists of other headlines.
+/// The headline stays although other pages list it ("Read also", "Most read"): of the four
+/// lines before the first line of the article, datelines skipped, the longest heading-like
+/// line dropped as repeated comes back if it recurs in fewer than half as many documents as
+/// the page's most repeated line: template lines recur on every page of a site, a headline
+/// only in a few lists of other headlines.
 fn keep_headline(lines: &mut [Line]) {
     let most_repeated = lines.iter().map(|l| l.repeats).max().unwrap_or(0);
+    // The article starts at its first kept line of four words or more that is not a dateline.
     let Some(start) = lines.iter().position(|l| {
-        l.reason.is_none() && is_prose(l.text) && l.text.split_whitespace().count() >= 6
+        l.reason.is_none() && l.text.split_whitespace().count() >= 4 && !is_dateline(l.text)
     }) else {
         return;
     };
@@ -590,11 +749,8 @@ fn keep_headline(lines: &mut [Line]) {
         .filter(|&i| {
             !is_dateline(lines[i].text)
                 && is_heading_like(lines[i].text)
-                && match lines[i].reason {
-                    None | Some(Reason::Menu) => true,
-                    Some(Reason::Repeated) => lines[i].repeats * 2 < most_repeated,
-                    _ => false,
-                }
+                && lines[i].reason == Some(Reason::Repeated)
+                && lines[i].repeats * 2 < most_repeated
         })
         .max_by_key(|&i| lines[i].text.chars().filter(|c| c.is_alphabetic()).count());
     if let Some(i) = headline {
