@@ -701,7 +701,10 @@ fn is_menu_row(text: &str) -> bool {
     items.len() >= 2
         && !text.trim_start().starts_with(['•', '·'])
         && text.split_whitespace().count() <= 20
-        && !(text.contains(" / ") && items.len() == 2 && !text.contains('|'))
+        // "Все братья / сёстры" is a headline; "Башкы бет / Коом" a breadcrumb.
+        && (items.len() > 2
+            || text.contains(['|', '·', '•'])
+            || NAV_PHRASES.contains(&key(items[0]).as_str()))
         && items.len() > text.matches(['.', '!', '?']).count()
         && items
             .iter()
@@ -789,7 +792,7 @@ fn mark_footer(lines: &mut [Line]) {
     }
 }
 
-/// Short and not a sentence nor a numbered item: an address line, a name, "by the European
+/// Short and not a sentence nor a numbered or bulleted item: an address line, a name, "by the European
 /// Union".
 fn is_footer_line(text: &str) -> bool {
     let numbered = text.trim_start().starts_with(|c: char| c.is_ascii_digit())
@@ -797,7 +800,8 @@ fn is_footer_line(text: &str) -> bool {
             .trim_start()
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .starts_with(['.', ')']);
-    !numbered && !is_prose(text) && text.split_whitespace().count() <= 10
+    let bulleted = text.trim_start().starts_with(['•', '-', '*', '–', '—']);
+    !numbered && !bulleted && !is_prose(text) && text.split_whitespace().count() <= 10
 }
 
 #[cfg(test)]
@@ -868,6 +872,30 @@ mod tests {
         let (kept, removed) = clean("Башкы бет\nЖаңылыктар\nСаясат\nЭкономика\nСпорт\n\nБүгүн Бишкекте жаңы мектеп ачылды.\n- Окуучулар кубанышты.\n- Мугалимдер да келишти.");
         assert_eq!(kept, vec!["Бүгүн Бишкекте жаңы мектеп ачылды.\n- Окуучулар кубанышты.\n- Мугалимдер да келишти."]);
         assert_eq!(removed.len(), 5);
+    }
+
+    #[test]
+    fn single_page_furniture_goes_and_article_lists_stay() {
+        let (kept, removed) = clean("Home | Who we are | Donate now\nБашкы бет / Коом\n\nЖаңы мектеп ачылды\n\nНарында жаңы мектеп ачылды, анда беш жүз окуучу окуйт.\n• Афганистан • Андорра • Австралия\n\nТеги: общество, Бишкек\nКаралды: 1 482\nПроект реализуется при финансовой поддержке Европейского союза.\nOffice: 14 Manas Avenue | +996 312 88 11 22 | info@mha.example.org");
+        assert_eq!(
+            kept,
+            vec![
+                "Жаңы мектеп ачылды",
+                "Нарында жаңы мектеп ачылды, анда беш жүз окуучу окуйт.\n• Афганистан • Андорра • Австралия"
+            ]
+        );
+        let reasons: Vec<Reason> = removed.iter().map(|r| r.reason).collect();
+        assert_eq!(
+            reasons,
+            [
+                Reason::Menu,
+                Reason::Menu,
+                Reason::Phrase,
+                Reason::Phrase,
+                Reason::Notice,
+                Reason::Contact
+            ]
+        );
     }
 
     #[test]
