@@ -198,6 +198,14 @@ fn select_main(
                     || (key.chars().count() >= 20 && main_all.contains(&key)))
         })
         .collect();
+    // The extractor may leave out a sentence in a plain <div> amid the article: a full
+    // sentence between two lines of its main text is article text.
+    if let (Some(first), Some(last)) = (keep.iter().position(|&k| k), keep.iter().rposition(|&k| k))
+    {
+        for i in first + 1..last {
+            keep[i] |= is_sentence(lines[i].1);
+        }
+    }
     // Extractors drop short lines; a dateline just before article text is part of it.
     let main_kept = keep.clone();
     for (i, (_, line)) in lines.iter().enumerate() {
@@ -268,6 +276,14 @@ fn select_main(
         paragraphs,
         removed,
     }
+}
+
+/// Six words or more ending in sentence punctuation.
+fn is_sentence(line: &str) -> bool {
+    line.split_whitespace().count() >= 6
+        && line
+            .trim_end_matches(['"', '»', '”', ')'])
+            .ends_with(['.', '!', '?', '…'])
 }
 
 /// The page's paragraphs and metadata, and its first `<h1>`; `prune` keeps page furniture out
@@ -501,6 +517,17 @@ mod tests {
         assert_eq!(e.paragraphs.len(), 4, "{:?}", e.paragraphs);
         assert_eq!(e.removed.len(), 1, "{:?}", e.removed);
         assert!(e.removed[0].text.starts_with("Башкы бет"));
+    }
+
+    #[test]
+    fn a_sentence_amid_the_article_stays_though_the_extractor_drops_it() {
+        let html = std::fs::read_to_string("input/ky_issyk_kul.html").unwrap();
+        let e = extract(&html, true);
+        assert!(e
+            .paragraphs
+            .iter()
+            .any(|p| p.starts_with("Туристтер & конокторго эскертүү")));
+        assert_eq!(e.paragraphs[0], "Ысык-Көлдө туристтик сезон башталды");
     }
 
     #[test]
