@@ -1,5 +1,6 @@
 //! Throughput benchmarks (`cargo bench`): detector load time, sentences/s of the library and of
-//! `tilmech detect --per-line`, and documents/s and MB/s of `tilmech run`.
+//! `tilmech detect --per-line`, documents/s and MB/s of `tilmech run`, and pages/s of the
+//! library on HTML pages (articles wrapped in the site templates of `tests/fixtures/sites`).
 //!
 //! Data: `TILMECH_BENCH_DATA` (default `../shared/corpus`), with `langid/heldout/<lang>.txt`
 //! sentence files and `docs/*.jsonl` articles (one JSON object with a `text` field per line).
@@ -31,6 +32,45 @@ fn main() {
     bench_identify(&sentences);
     bench_detect_cli(exe, &sentences);
     bench_run(exe, &data.join("docs"));
+    bench_html(&data);
+}
+
+/// HTML pages through the whole pipeline in one batch (main-content extraction, boilerplate,
+/// normalization, detection), one thread.
+fn bench_html(data: &Path) {
+    use tilmech::eval::sites;
+    let Ok(templates) = sites::read_templates(Path::new("tests/fixtures/sites")) else {
+        return;
+    };
+    let mut pages = Vec::new();
+    for template in templates
+        .iter()
+        .filter(|t| t.format == tilmech::document::Format::Html)
+    {
+        let Ok(articles) = sites::read_articles(data, template.lang, 100) else {
+            continue;
+        };
+        pages.extend((0..articles.len()).map(|i| {
+            let page = sites::wrap(template, &articles, i);
+            (format!("{}-{i}", page.template), page.format, page.bytes)
+        }));
+    }
+    let bytes: usize = pages.iter().map(|p| p.2.len()).sum();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let pipeline = tilmech::Pipeline::new(Config::default()).expect("pipeline builds");
+    let t = Instant::now();
+    let records = pool.install(|| pipeline.process_documents(&pages));
+    let secs = t.elapsed().as_secs_f64();
+    assert_eq!(records.len(), pages.len());
+    println!(
+        "library, HTML pages, 1 thread: {} pages, {:.0} pages/s, {:.2} MB/s",
+        pages.len(),
+        pages.len() as f64 / secs,
+        bytes as f64 / 1e6 / secs
+    );
 }
 
 fn bench_load() {

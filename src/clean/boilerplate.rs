@@ -397,6 +397,9 @@ impl Boilerplate {
             mark_footer(&mut lines);
         }
         keep_headline(&mut lines);
+        if self.config.aggressiveness == Aggressiveness::Normal {
+            mark_header(&mut lines);
+        }
         let mut kept: Vec<String> = vec![String::new(); paragraphs.len()];
         let mut removed = Vec::new();
         for (i, line) in lines.iter().enumerate() {
@@ -761,6 +764,40 @@ fn keep_headline(lines: &mut [Line]) {
     }
 }
 
+/// Above the headline of a page whose top holds furniture (a menu, a banner), the short lines
+/// left — site name, tagline, language switch — are the page header. The headline is the
+/// first heading-like line, right below a dropped line, of the four before the first article
+/// sentence; without one nothing is marked.
+fn mark_header(lines: &mut [Line]) {
+    let Some(start) = lines
+        .iter()
+        .position(|l| l.reason.is_none() && is_prose(l.text) && !is_dateline(l.text))
+    else {
+        return;
+    };
+    let Some(headline) = (start.saturating_sub(4)..start)
+        .filter(|&i| {
+            i > 0
+                && lines[i - 1].reason.is_some()
+                && lines[i].reason.is_none()
+                && !is_dateline(lines[i].text)
+                && is_heading_like(lines[i].text)
+        })
+        .min()
+    else {
+        return;
+    };
+    for line in &mut lines[..headline] {
+        if line.reason.is_none()
+            && !is_prose(line.text)
+            && !is_dateline(line.text)
+            && line.text.split_whitespace().count() <= 12
+        {
+            line.reason = Some(Reason::Menu);
+        }
+    }
+}
+
 /// After the last article sentence: from the first dropped line past it (and in the second
 /// half of the document) on, short lines — addresses, names, "by the European Union" — are
 /// footer too, and so are the short lines just before that one.
@@ -896,6 +933,21 @@ mod tests {
                 Reason::Contact
             ]
         );
+    }
+
+    #[test]
+    fn page_header_goes_only_above_furniture() {
+        let (kept, removed) = clean("Mountain Health Alliance\nWorking for rural clinics since 2003\nHome | Who we are | Donate now\nNew clinic opens in Naryn\nPosted on 5 March 2024\nThe clinic will serve twelve villages of the valley from next week.");
+        assert_eq!(
+            kept,
+            vec!["New clinic opens in Naryn\nPosted on 5 March 2024\nThe clinic will serve twelve villages of the valley from next week."]
+        );
+        assert_eq!(removed.len(), 3);
+        // No furniture above: a title and an author line stay.
+        let (kept, removed) =
+            clean("Жамиля\nЧыңгыз Айтматов\nБул окуя согуш жылдарында болгон. Айыл тынч эле.");
+        assert!(removed.is_empty(), "{removed:?}");
+        assert_eq!(kept.len(), 1);
     }
 
     #[test]
