@@ -275,7 +275,9 @@ const FURNITURE_OPENINGS: &[&str] = &[
     "просмотров",
     "просмотры",
     "комментарии (",
-    "опубликовано в",
+    "опубликовано",
+    "posted on",
+    "published on",
     "тегдер",
     "бөлүшүү",
     "каралды",
@@ -940,9 +942,10 @@ mod tests {
         let (kept, removed) = clean("Mountain Health Alliance\nWorking for rural clinics since 2003\nHome | Who we are | Donate now\nNew clinic opens in Naryn\nPosted on 5 March 2024\nThe clinic will serve twelve villages of the valley from next week.");
         assert_eq!(
             kept,
-            vec!["New clinic opens in Naryn\nPosted on 5 March 2024\nThe clinic will serve twelve villages of the valley from next week."]
+            vec!["New clinic opens in Naryn\nThe clinic will serve twelve villages of the valley from next week."]
         );
-        assert_eq!(removed.len(), 3);
+        assert_eq!(removed.len(), 4);
+        assert_eq!(removed[3].reason, Reason::Phrase, "the 'Posted on' line");
         // No furniture above: a title and an author line stay.
         let (kept, removed) =
             clean("Жамиля\nЧыңгыз Айтматов\nБул окуя согуш жылдарында болгон. Айыл тынч эле.");
