@@ -31,7 +31,8 @@ pub enum Reason {
     Symbols,
     /// An HTML element that is not content (nav, aside, footer, form, share and menu blocks).
     Markup,
-    /// An HTML block that is mostly link text (menus, lists of other headlines).
+    /// A list of other headlines: an HTML block that is mostly link text, or in plain text a
+    /// short heading with three or more headline-like lines after the article.
     Links,
     /// Page text outside the main content, as the main-content extractor (trafilatura) judged.
     NotMain,
@@ -401,6 +402,7 @@ impl Boilerplate {
         keep_headline(&mut lines);
         if self.config.aggressiveness == Aggressiveness::Normal {
             mark_header(&mut lines);
+            mark_headline_lists(&mut lines);
         }
         let mut kept: Vec<String> = vec![String::new(); paragraphs.len()];
         let mut removed = Vec::new();
@@ -800,6 +802,49 @@ fn mark_header(lines: &mut [Line]) {
     }
 }
 
+/// Lists of other headlines in plain text ("Read also", "Другие новости рубрики", "Окуңуз"
+/// and three or more headlines under it), after the article's paragraphs: a short heading that
+/// does not announce a list with a colon, then three or more lines of four to twelve words
+/// with no end punctuation and no bullets, and no paragraph of the article after them.
+fn mark_headline_lists(lines: &mut [Line]) {
+    let Some(start) = lines
+        .iter()
+        .position(|l| l.reason.is_none() && is_prose(l.text))
+    else {
+        return;
+    };
+    let headline_item = |text: &str| {
+        let words = text.split_whitespace().count();
+        (4..=12).contains(&words)
+            && is_heading_like(text)
+            && !text.trim_start().starts_with(['•', '-', '*', '–', '—'])
+            && !is_dateline(text)
+    };
+    let mut i = start + 1;
+    while i < lines.len() {
+        let heading = lines[i].text;
+        let is_heading = heading.split_whitespace().count() <= 5
+            && !is_prose(heading)
+            && !heading.trim_end().ends_with(':');
+        let items = lines[i + 1..]
+            .iter()
+            .take_while(|l| headline_item(l.text))
+            .count();
+        // A poem or list inside the article is followed by more article paragraphs.
+        let article_follows = lines[i + 1 + items..]
+            .iter()
+            .any(|l| l.reason.is_none() && l.text.split_whitespace().count() > 15);
+        if is_heading && items >= 3 && !article_follows {
+            for line in &mut lines[i..=i + items] {
+                line.reason.get_or_insert(Reason::Links);
+            }
+            i += items + 1;
+        } else {
+            i += 1;
+        }
+    }
+}
+
 /// After the last article sentence: from the first dropped line past it (and in the second
 /// half of the document) on, short lines — addresses, names, "by the European Union" — are
 /// footer too, and so are the short lines just before that one.
@@ -951,6 +996,19 @@ mod tests {
             clean("Жамиля\nЧыңгыз Айтматов\nБул окуя согуш жылдарында болгон. Айыл тынч эле.");
         assert!(removed.is_empty(), "{removed:?}");
         assert_eq!(kept.len(), 1);
+    }
+
+    #[test]
+    fn lists_of_other_headlines_go_but_a_poem_amid_the_article_stays() {
+        let article = "Бишкекте жаңы китепкана ачылды, анда балдар үчүн өзүнчө бөлүм бар жана ал жерде ар күнү кечинде окуу кечелери өтөт.";
+        let related = "Окуңуз\nЖогорку Кеңештин депутаттары жаңы мыйзамды кабыл алышты\nОшто жаңы көпүрө курулуп бүттү\nНарында кар көчкү жолду жаап калды";
+        let (kept, removed) = clean(&format!("{article}\n\n{related}"));
+        assert_eq!(kept, vec![article]);
+        assert!(removed.iter().all(|r| r.reason == Reason::Links));
+        let poem = "Ала-Тоо\nАла-Тоонун бийик чокусу асманга тийип турат\nАк карлары күн нуруна жалтылдап жанат\nАкын ырын ошол тоого арнап жазат";
+        let (kept, removed) = clean(&format!("{article}\n\n{poem}\n\n{article}"));
+        assert!(removed.is_empty(), "{removed:?}");
+        assert_eq!(kept.len(), 3);
     }
 
     #[test]
