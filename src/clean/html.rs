@@ -8,7 +8,7 @@
 //! `<link rel=canonical>`, with trafilatura's filling the gaps.
 
 use super::boilerplate::{is_dateline, is_heading_like, Reason, Removed};
-use super::{Extracted, Metadata, ParagraphBuilder};
+use super::{loose, Extracted, Metadata, ParagraphBuilder};
 use crate::document::Lang;
 use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
@@ -158,15 +158,6 @@ pub fn extract(source: &str, prune: bool) -> Extracted {
         }
         _ => page,
     }
-}
-
-/// Letters and digits only, lower case: how a line of the page is found in the extractor's
-/// text whatever spacing and punctuation it gave it.
-fn loose(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Keeps the lines of the whole page that are in the extractor's main text (short ones only

@@ -47,6 +47,15 @@ pub fn extract(text: &str, format: Format, markup: bool, prune: bool) -> Extract
     }
 }
 
+/// Letters and digits only, lower case: how one text is found in another whatever spacing,
+/// punctuation and quotes either has (an extractor's output, a normalized record).
+pub fn loose(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Splits text into paragraphs at blank lines; lines are trimmed, empty paragraphs dropped.
 pub fn split_paragraphs(text: &str) -> Vec<String> {
     let mut paragraphs = Vec::new();

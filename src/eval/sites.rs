@@ -5,6 +5,7 @@
 //! `{{RELATED}}` (three headlines of other articles), `{{PUBDATE}}`, `{{DAY}}` and `{{ID}}`;
 //! a template line or text node holding `{{PUBDATE}}` is labelled neither way.
 
+use crate::clean::loose;
 use crate::document::{Format, Lang};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -262,15 +263,6 @@ pub fn write_pages(pages: &[SitePage], dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Letters and digits only, lower case: the comparison ignores what normalization changes
-/// (quotes, dashes, spaces).
-fn loose(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// Units labelled and units right, per template.
 #[derive(Debug, Clone, Default)]
 pub struct SiteCounts {
@@ -347,16 +339,40 @@ pub fn eval_sites(pipeline: &crate::Pipeline, pages: &[SitePage], show: usize) -
     eval
 }
 
+impl SiteCounts {
+    fn add(&mut self, other: &SiteCounts) {
+        self.pages += other.pages;
+        self.content.0 += other.content.0;
+        self.content.1 += other.content.1;
+        self.boilerplate.0 += other.boilerplate.0;
+        self.boilerplate.1 += other.boilerplate.1;
+    }
+}
+
+/// One table row: a site (or `**all**`), a format, and its batch and page-by-page counts.
+fn write_row(
+    f: &mut fmt::Formatter<'_>,
+    site: &str,
+    format: &str,
+    batch: &SiteCounts,
+    alone: &SiteCounts,
+) -> fmt::Result {
+    let pct = |(n, k): (usize, usize)| 100.0 * k as f64 / n.max(1) as f64;
+    writeln!(
+        f,
+        "| {site} | {format} | {} | {} | {:.2} | {:.2} | {} | {:.2} | {:.2} |",
+        batch.pages,
+        batch.content.0,
+        pct(batch.content),
+        pct(alone.content),
+        batch.boilerplate.0,
+        pct(batch.boilerplate),
+        pct(alone.boilerplate)
+    )
+}
+
 impl fmt::Display for SiteEval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pct = |(n, k): (usize, usize)| 100.0 * k as f64 / n.max(1) as f64;
-        let add = |a: &mut SiteCounts, b: &SiteCounts| {
-            a.pages += b.pages;
-            a.content.0 += b.content.0;
-            a.content.1 += b.content.1;
-            a.boilerplate.0 += b.boilerplate.0;
-            a.boilerplate.1 += b.boilerplate.1;
-        };
         writeln!(
             f,
             "| site | format | pages | content units | kept % (batch) | kept % (alone) | boilerplate units | removed % (batch) | removed % (alone) |"
@@ -365,35 +381,13 @@ impl fmt::Display for SiteEval {
         let mut totals: BTreeMap<&str, (SiteCounts, SiteCounts)> = BTreeMap::new();
         for (key, batch) in &self.batch {
             let alone = self.alone.get(key).cloned().unwrap_or_default();
-            writeln!(
-                f,
-                "| {} | {} | {} | {} | {:.2} | {:.2} | {} | {:.2} | {:.2} |",
-                key.0,
-                key.1,
-                batch.pages,
-                batch.content.0,
-                pct(batch.content),
-                pct(alone.content),
-                batch.boilerplate.0,
-                pct(batch.boilerplate),
-                pct(alone.boilerplate)
-            )?;
+            write_row(f, &key.0, key.1, batch, &alone)?;
             let total = totals.entry(key.1).or_default();
-            add(&mut total.0, batch);
-            add(&mut total.1, &alone);
+            total.0.add(batch);
+            total.1.add(&alone);
         }
         for (format, (batch, alone)) in &totals {
-            writeln!(
-                f,
-                "| **all** | {format} | {} | {} | {:.2} | {:.2} | {} | {:.2} | {:.2} |",
-                batch.pages,
-                batch.content.0,
-                pct(batch.content),
-                pct(alone.content),
-                batch.boilerplate.0,
-                pct(batch.boilerplate),
-                pct(alone.boilerplate)
-            )?;
+            write_row(f, "**all**", format, batch, alone)?;
         }
         for m in &self.mistakes {
             writeln!(f, "\n{m}")?;
