@@ -160,6 +160,9 @@ pub fn extract(source: &str, prune: bool) -> Extracted {
     }
 }
 
+/// Bytes of the extractor's text searched past the previous find for a part of one of its lines.
+const SEARCH_AHEAD: usize = 8192;
+
 /// Keeps the lines of the whole page that are in the extractor's main text (short ones only
 /// as a whole line of it, so a menu word inside a sentence does not count), and the headline.
 fn select_main(
@@ -180,13 +183,30 @@ fn select_main(
         .enumerate()
         .flat_map(|(p, text)| text.lines().map(move |l| (p, l)))
         .collect();
+    // Both texts are in page order, so a line inside a longer main-text line is looked for only
+    // a little past the previous find: linear in the page, not quadratic.
+    let mut cursor = 0;
     let mut keep: Vec<bool> = lines
         .iter()
         .map(|(_, line)| {
             let key = loose(line);
-            !key.is_empty()
-                && (main_lines.contains(&key)
-                    || (key.chars().count() >= 20 && main_all.contains(&key)))
+            if key.is_empty() {
+                return false;
+            }
+            if main_lines.contains(&key) {
+                return true;
+            }
+            if key.chars().count() < 20 {
+                return false;
+            }
+            let end = main_all.floor_char_boundary(cursor + key.len() + SEARCH_AHEAD);
+            match main_all[cursor..end].find(&key) {
+                Some(at) => {
+                    cursor += at + key.len();
+                    true
+                }
+                None => false,
+            }
         })
         .collect();
     // The extractor may leave out a sentence in a plain <div> amid the article: a full
