@@ -404,27 +404,10 @@ impl Boilerplate {
             mark_header(&mut lines);
             mark_headline_lists(&mut lines);
         }
-        let mut kept: Vec<String> = vec![String::new(); paragraphs.len()];
-        let mut removed = Vec::new();
-        for (i, line) in lines.iter().enumerate() {
-            match line.reason {
-                Some(reason) => removed.push(Removed {
-                    text: line.text.to_string(),
-                    reason,
-                    line: i + 1,
-                    lang: Lang::Und,
-                }),
-                None => {
-                    let p = &mut kept[line.paragraph];
-                    if !p.is_empty() {
-                        p.push('\n');
-                    }
-                    p.push_str(line.text);
-                }
-            }
-        }
-        kept.retain(|p| !p.is_empty());
-        (kept, removed)
+        regroup(
+            paragraphs.len(),
+            lines.iter().map(|l| (l.paragraph, l.text, l.reason)),
+        )
     }
 
     fn classify(&self, text: &str, repeats: u32, repeat_min: Option<u32>) -> Option<Reason> {
@@ -496,6 +479,40 @@ impl Boilerplate {
         }
         None
     }
+}
+
+/// Rebuilds paragraphs from classified lines `(paragraph, text, reason)`: lines without a
+/// reason are kept, the others listed as removed with their 1-based line number.
+pub(crate) fn regroup<'a>(
+    paragraphs: usize,
+    lines: impl Iterator<Item = (usize, &'a str, Option<Reason>)>,
+) -> (Vec<String>, Vec<Removed>) {
+    let mut kept: Vec<String> = vec![String::new(); paragraphs];
+    let mut removed = Vec::new();
+    for (i, (paragraph, text, reason)) in lines.enumerate() {
+        match reason {
+            Some(reason) => removed.push(Removed {
+                text: text.to_string(),
+                reason,
+                line: i + 1,
+                lang: Lang::Und,
+            }),
+            None => {
+                let p = &mut kept[paragraph];
+                if !p.is_empty() {
+                    p.push('\n');
+                }
+                p.push_str(text);
+            }
+        }
+    }
+    kept.retain(|p| !p.is_empty());
+    (kept, removed)
+}
+
+/// A list item opened by a bullet or dash.
+fn is_bulleted(text: &str) -> bool {
+    text.trim_start().starts_with(['•', '-', '*', '–', '—'])
 }
 
 /// Lower case, Markdown and list markers trimmed, spaces collapsed, end punctuation dropped.
@@ -817,7 +834,7 @@ fn mark_headline_lists(lines: &mut [Line]) {
         let words = text.split_whitespace().count();
         (4..=12).contains(&words)
             && is_heading_like(text)
-            && !text.trim_start().starts_with(['•', '-', '*', '–', '—'])
+            && !is_bulleted(text)
             && !is_dateline(text)
     };
     let mut i = start + 1;
@@ -884,8 +901,7 @@ fn is_footer_line(text: &str) -> bool {
             .trim_start()
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .starts_with(['.', ')']);
-    let bulleted = text.trim_start().starts_with(['•', '-', '*', '–', '—']);
-    !numbered && !bulleted && !is_prose(text) && text.split_whitespace().count() <= 10
+    !numbered && !is_bulleted(text) && !is_prose(text) && text.split_whitespace().count() <= 10
 }
 
 #[cfg(test)]

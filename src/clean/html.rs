@@ -7,7 +7,7 @@
 //! or the like are kept out instead. Metadata comes from `<title>`, `<h1>`, `<meta>` and
 //! `<link rel=canonical>`, with trafilatura's filling the gaps.
 
-use super::boilerplate::{is_dateline, is_heading_like, Reason, Removed};
+use super::boilerplate::{is_dateline, is_heading_like, regroup, Reason, Removed};
 use super::{loose, Extracted, Metadata, ParagraphBuilder};
 use crate::document::Lang;
 use ego_tree::iter::Edge;
@@ -247,25 +247,15 @@ fn select_main(
     if let Some(i) = headline {
         keep[i] = true;
     }
-    let mut paragraphs: Vec<String> = vec![String::new(); page.paragraphs.len()];
+    let (paragraphs, not_main) = regroup(
+        page.paragraphs.len(),
+        lines
+            .iter()
+            .zip(keep)
+            .map(|(&(p, line), kept)| (p, line, (!kept).then_some(Reason::NotMain))),
+    );
     let mut removed = page.removed;
-    for (i, ((p, line), kept)) in lines.iter().zip(keep).enumerate() {
-        if kept {
-            let paragraph = &mut paragraphs[*p];
-            if !paragraph.is_empty() {
-                paragraph.push('\n');
-            }
-            paragraph.push_str(line);
-        } else {
-            removed.push(Removed {
-                text: line.to_string(),
-                reason: Reason::NotMain,
-                line: i + 1,
-                lang: Lang::Und,
-            });
-        }
-    }
-    paragraphs.retain(|p| !p.is_empty());
+    removed.extend(not_main);
     let mut metadata = page.metadata;
     let found = &main.metadata;
     let fill = |slot: &mut Option<String>, value: &str| {
