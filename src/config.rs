@@ -95,6 +95,17 @@ pub struct RunConfig {
     pub threads: usize,
     /// Documents processed in parallel before their records are written in order; bounds memory.
     pub batch_size: usize,
+    /// Seconds one document may take in each pass over it; past that it becomes an error
+    /// record and the run goes on. 0 means no limit.
+    pub max_seconds_per_document: f64,
+}
+
+impl RunConfig {
+    /// The per-document budget, `None` when unlimited.
+    pub fn document_budget(&self) -> Option<std::time::Duration> {
+        (self.max_seconds_per_document > 0.0)
+            .then(|| std::time::Duration::from_secs_f64(self.max_seconds_per_document))
+    }
 }
 
 impl Default for RunConfig {
@@ -102,6 +113,7 @@ impl Default for RunConfig {
         RunConfig {
             threads: 0,
             batch_size: 256,
+            max_seconds_per_document: 300.0,
         }
     }
 }
@@ -340,6 +352,13 @@ impl Config {
         }
         if self.run.batch_size == 0 {
             return invalid("run.batch_size", "must be greater than 0");
+        }
+        let budget = self.run.max_seconds_per_document;
+        if !budget.is_finite() || !(0.0..=1e9).contains(&budget) {
+            return invalid(
+                "run.max_seconds_per_document",
+                "must be a number of seconds from 0 (no limit) to 1e9",
+            );
         }
         if !(0.0..=1.0).contains(&self.decode.max_replacement_ratio) {
             return invalid("decode.max_replacement_ratio", "must be between 0 and 1");

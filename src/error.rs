@@ -5,7 +5,7 @@ use crate::document::Stage;
 use std::path::PathBuf;
 
 /// Why one document could not be turned into a record.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("{stage}: {message}")]
 pub struct DocumentError {
     pub stage: Stage,

@@ -3,6 +3,7 @@
 //!
 //! The library never prints, exits or draws progress; the `tilmech` binary does.
 
+pub mod budget;
 pub mod clean;
 pub mod config;
 pub mod decode;

@@ -2,6 +2,7 @@
 //! read → decode → clean → normalize → detect → record, in parallel batches whose records are
 //! written in sorted order.
 
+use crate::budget::{self, Interrupted};
 use crate::clean::boilerplate::{Boilerplate, LineCounts, Removed};
 use crate::clean::{self, Metadata};
 use crate::config::Config;
@@ -19,9 +20,8 @@ use crate::report::Report;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -42,7 +42,14 @@ pub struct Pipeline {
     boilerplate: Option<Boilerplate>,
     normalizers: Normalizers,
     identifier: Box<dyn LanguageIdentifier>,
+    /// A fault a test planted in one document's stage.
+    #[cfg(test)]
+    fault: Option<tests::Fault>,
 }
+
+/// Documents whose first pass (line counting) was interrupted by a panic or the time budget,
+/// by source: the second pass gives them their error record without running them again.
+type Interruptions = HashMap<String, DocumentError>;
 
 /// The batch's line counts and its number of documents, for boilerplate removal by
 /// repetition; `None` for a document on its own.
@@ -76,6 +83,8 @@ impl Pipeline {
             normalizers: Normalizers::new(&config.normalize),
             identifier,
             config,
+            #[cfg(test)]
+            fault: None,
         })
     }
 
@@ -110,13 +119,19 @@ impl Pipeline {
             RecordWriter::create(&self.config.output.dir, &self.config.output.formats)?;
         // Pass 1: how often each line occurs across the run (fixed memory).
         let counts = (self.boilerplate.is_some() && files.len() > 1).then(LineCounts::default);
+        let mut interrupted = Interruptions::new();
         if let Some(counts) = &counts {
             for batch in files.chunks(self.config.run.batch_size) {
-                pool.install(|| {
+                let failed: Vec<(String, DocumentError)> = pool.install(|| {
                     batch
                         .par_iter()
-                        .for_each(|file| self.count_lines(file, counts))
+                        .filter_map(|file| {
+                            let e = self.count_lines(file, counts)?;
+                            Some((file.source.clone(), e))
+                        })
+                        .collect()
                 });
+                interrupted.extend(failed);
             }
         }
         let batch_lines = counts.as_ref().map(|c| (c, files.len()));
@@ -132,7 +147,8 @@ impl Pipeline {
                 batch
                     .par_iter()
                     .map(|file| {
-                        let record = self.process_file_in(file, batch_lines);
+                        let earlier = interrupted.get(&file.source).cloned();
+                        let record = self.process_file_in(file, batch_lines, earlier);
                         progress.advance();
                         record
                     })
@@ -156,75 +172,133 @@ impl Pipeline {
         Ok(report)
     }
 
-    /// Adds the extracted lines of one file to the run's line counts (unreadable files are
-    /// left to the second pass, which records why).
-    fn count_lines(&self, file: &InputFile, counts: &LineCounts) {
+    /// Adds the extracted lines of one file to the run's line counts; the error if a panic or
+    /// the time budget interrupted it (unreadable and undecodable files are left to the
+    /// second pass, which records why).
+    fn count_lines(&self, file: &InputFile, counts: &LineCounts) -> Option<DocumentError> {
         if file.problem.is_some() {
-            return;
+            return None;
         }
-        if let Ok(bytes) = self.read(file) {
-            self.count_lines_of(
-                &file.source,
-                file.format.unwrap_or(Format::Txt),
-                &bytes,
-                counts,
-            );
+        let bytes = self.read(file).ok()?;
+        self.count_lines_of(
+            &file.source,
+            file.format.unwrap_or(Format::Txt),
+            &bytes,
+            counts,
+        )
+    }
+
+    fn count_lines_of(
+        &self,
+        source: &str,
+        format: Format,
+        bytes: &[u8],
+        counts: &LineCounts,
+    ) -> Option<DocumentError> {
+        let stage = Cell::new(Stage::Decode);
+        self.guarded(&stage, || {
+            self.fault_point(source, Stage::Decode);
+            let Ok(decoded) = self.decoder.decode(source, format, bytes) else {
+                return Ok(());
+            };
+            stage.set(Stage::Clean);
+            self.fault_point(source, Stage::Clean);
+            let extracted = clean::extract(&decoded.text, format, self.config.clean.enabled, true);
+            counts.add_document(extracted.paragraphs.iter().flat_map(|p| p.lines()));
+            Ok(())
+        })
+        .err()
+    }
+
+    /// Runs one document's work inside the panic guard and the time budget: a panic or an
+    /// overrun becomes an error of the stage it happened in.
+    fn guarded<T>(
+        &self,
+        stage: &Cell<Stage>,
+        work: impl FnOnce() -> Result<T, DocumentError>,
+    ) -> Result<T, DocumentError> {
+        match budget::contain(self.config.run.document_budget(), work) {
+            Ok(result) => result,
+            Err(Interrupted::Panic(what)) => Err(DocumentError::new(
+                stage.get(),
+                format!("internal error (panic): {what}"),
+            )),
+            Err(Interrupted::OverBudget(budget)) => Err(DocumentError::new(
+                stage.get(),
+                format!(
+                    "took longer than {} s (run.max_seconds_per_document)",
+                    budget.as_secs_f64()
+                ),
+            )),
         }
     }
 
-    fn count_lines_of(&self, source: &str, format: Format, bytes: &[u8], counts: &LineCounts) {
-        let Ok(decoded) = self.decoder.decode(source, format, bytes) else {
-            return;
-        };
-        let extracted = clean::extract(&decoded.text, format, self.config.clean.enabled, true);
-        counts.add_document(extracted.paragraphs.iter().flat_map(|p| p.lines()));
+    /// Where a test planted a fault for this document and stage, it strikes: a panic, or a
+    /// stall that only the time budget ends.
+    #[cfg(test)]
+    fn fault_point(&self, source: &str, stage: Stage) {
+        if let Some(fault) = self.fault.as_ref() {
+            fault.strike(source, stage);
+        }
     }
+
+    #[cfg(not(test))]
+    #[inline(always)]
+    fn fault_point(&self, _source: &str, _stage: Stage) {}
 
     /// Processes in-memory documents as one batch, lines repeated across them included (the
     /// two passes of [`Pipeline::run`] without files): `(source, format, bytes)` each.
     pub fn process_documents(&self, docs: &[(String, Format, Vec<u8>)]) -> Vec<Record> {
         let counts = LineCounts::default();
-        if self.boilerplate.is_some() {
-            docs.par_iter().for_each(|(source, format, bytes)| {
-                self.count_lines_of(source, *format, bytes, &counts)
-            });
-        }
+        let interrupted: Interruptions = if self.boilerplate.is_some() {
+            docs.par_iter()
+                .filter_map(|(source, format, bytes)| {
+                    let e = self.count_lines_of(source, *format, bytes, &counts)?;
+                    Some((source.clone(), e))
+                })
+                .collect()
+        } else {
+            Interruptions::new()
+        };
         let batch = self.boilerplate.as_ref().map(|_| (&counts, docs.len()));
         docs.par_iter()
-            .map(|(source, format, bytes)| self.process_bytes_in(source, *format, bytes, batch))
+            .map(|(source, format, bytes)| {
+                let earlier = interrupted.get(source).cloned();
+                self.process_bytes_in(source, *format, bytes, batch, earlier)
+            })
             .collect()
     }
 
-    /// Reads and processes one file of a run; never panics, always returns a record.
-    fn process_file_in(&self, file: &InputFile, batch: BatchLines<'_>) -> Record {
+    /// Reads and processes one file of a run; never panics, always returns a record. `earlier`
+    /// is the error that interrupted the file's first pass.
+    fn process_file_in(
+        &self,
+        file: &InputFile,
+        batch: BatchLines<'_>,
+        earlier: Option<DocumentError>,
+    ) -> Record {
+        let failed = |size, e| {
+            let id = record_id(&file.source, b"");
+            error_record(id, &file.source, file.format, size, None, None, e)
+        };
         if let Some(problem) = &file.problem {
-            let e = DocumentError::new(Stage::Read, problem.clone());
-            return error_record(
-                record_id(&file.source, b""),
-                &file.source,
-                file.format,
-                0,
-                None,
-                None,
-                e,
-            );
+            return failed(0, DocumentError::new(Stage::Read, problem.clone()));
         }
-        match self.read(file) {
-            Ok(bytes) => self.process_bytes_in(
+        let stage = Cell::new(Stage::Read);
+        let read = self.guarded(&stage, || {
+            self.fault_point(&file.source, Stage::Read);
+            Ok(self.read(file))
+        });
+        match read {
+            Ok(Ok(bytes)) => self.process_bytes_in(
                 &file.source,
                 file.format.unwrap_or(Format::Txt),
                 &bytes,
                 batch,
+                earlier,
             ),
-            Err((size, e)) => error_record(
-                record_id(&file.source, b""),
-                &file.source,
-                file.format,
-                size,
-                None,
-                None,
-                e,
-            ),
+            Ok(Err((size, e))) => failed(size, e),
+            Err(e) => failed(0, e),
         }
     }
 
@@ -262,10 +336,10 @@ impl Pipeline {
         Ok(bytes)
     }
 
-    /// Processes the bytes of one document on its own. A panic in any stage becomes an error
-    /// record.
+    /// Processes the bytes of one document on its own. A panic in any stage, or time past the
+    /// budget, becomes an error record.
     pub fn process_bytes(&self, source: &str, format: Format, bytes: &[u8]) -> Record {
-        self.process_bytes_in(source, format, bytes, None)
+        self.process_bytes_in(source, format, bytes, None, None)
     }
 
     fn process_bytes_in(
@@ -274,59 +348,48 @@ impl Pipeline {
         format: Format,
         bytes: &[u8],
         batch: BatchLines<'_>,
+        earlier: Option<DocumentError>,
     ) -> Record {
         let hash = format!("sha256:{:x}", Sha256::digest(bytes));
         let stage = Cell::new(Stage::Decode);
         let mut decoded: Option<(String, decode::EncodingSource)> = None;
-        let outcome = catch_unwind(AssertUnwindSafe(
-            || -> Result<(Decoded, Content), DocumentError> {
+        let result = match earlier {
+            Some(e) => Err(e),
+            None => self.guarded(&stage, || {
+                self.fault_point(source, Stage::Decode);
                 let d = self.decoder.decode(source, format, bytes)?;
                 decoded = Some((d.encoding.name().to_string(), d.source));
-                let content = self.content(&d.text, format, &stage, batch)?;
-                Ok((d, content))
-            },
-        ));
-        let result = match outcome {
-            Ok(r) => r,
-            Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".to_string());
-                Err(DocumentError::new(
-                    stage.get(),
-                    format!("internal error (panic): {what}"),
-                ))
-            }
+                let content = self.content(source, &d.text, format, &stage, batch)?;
+                stage.set(Stage::Record);
+                self.fault_point(source, Stage::Record);
+                Ok(self.ok_record(source, format, bytes, hash.clone(), d, content))
+            }),
         };
-        match result {
-            Ok((d, content)) => self.ok_record(source, format, bytes, hash, d, content),
-            Err(e) => {
-                let (encoding, encoding_source) = decoded.unzip();
-                let id = record_id(source, bytes);
-                error_record(
-                    id,
-                    source,
-                    Some(format),
-                    bytes.len() as u64,
-                    Some(hash),
-                    encoding.zip(encoding_source),
-                    e,
-                )
-            }
-        }
+        result.unwrap_or_else(|e| {
+            let (encoding, encoding_source) = decoded.unzip();
+            error_record(
+                record_id(source, bytes),
+                source,
+                Some(format),
+                bytes.len() as u64,
+                Some(hash),
+                encoding.zip(encoding_source),
+                e,
+            )
+        })
     }
 
     /// The clean, normalize and detect stages.
     fn content(
         &self,
+        source: &str,
         decoded: &str,
         format: Format,
         stage: &Cell<Stage>,
         batch: BatchLines<'_>,
     ) -> Result<Content, DocumentError> {
         stage.set(Stage::Clean);
+        self.fault_point(source, Stage::Clean);
         let mut extracted = clean::extract(
             decoded,
             format,
@@ -341,11 +404,13 @@ impl Pipeline {
             removed.sort_by_key(|r| r.line);
         }
         stage.set(Stage::Normalize);
+        self.fault_point(source, Stage::Normalize);
         let mut normalization = NormCounts::new();
         let paragraphs: Vec<String> = extracted
             .paragraphs
             .iter()
             .map(|p| {
+                budget::check();
                 self.normalizers
                     .text_wide(p, &mut normalization)
                     .into_owned()
@@ -370,7 +435,9 @@ impl Pipeline {
                 .into_owned()
         });
         stage.set(Stage::Detect);
+        self.fault_point(source, Stage::Detect);
         for r in &mut removed {
+            budget::check();
             r.lang = self.identifier.identify(&r.text).lang;
         }
         let mut segments = Vec::new();
@@ -414,6 +481,7 @@ impl Pipeline {
         let mut copied = 0usize;
         let mut shift = 0isize;
         for s in segments.iter_mut() {
+            budget::check();
             let (start, end) = (byte_offsets[s.start], byte_offsets[s.end]);
             out.push_str(&text[copied..start]);
             let normalized =
@@ -567,5 +635,150 @@ fn error_record(
         words: 0,
         schema_version: SCHEMA_VERSION,
         tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// A fault planted in one stage of one document: a panic, or a stall that only the time
+    /// budget ends.
+    pub(crate) struct Fault {
+        source: &'static str,
+        stage: Stage,
+        stall: bool,
+    }
+
+    impl Fault {
+        pub(crate) fn strike(&self, source: &str, stage: Stage) {
+            if source != self.source || stage != self.stage {
+                return;
+            }
+            if self.stall {
+                loop {
+                    std::thread::sleep(Duration::from_millis(1));
+                    budget::check();
+                }
+            }
+            panic!("fault planted in {stage}");
+        }
+    }
+
+    fn pipeline_with(fault: Fault, budget_seconds: f64) -> Pipeline {
+        let mut config = Config::default();
+        config.run.max_seconds_per_document = budget_seconds;
+        let mut pipeline = Pipeline::new(config).expect("pipeline builds");
+        pipeline.fault = Some(fault);
+        pipeline
+    }
+
+    fn documents() -> Vec<(String, Format, Vec<u8>)> {
+        (0..10)
+            .map(|i| {
+                // Lines of their own: no line recurs across the batch as boilerplate would.
+                let place = ["Бишкек", "Ош", "Нарын", "Талас", "Баткен"][i % 5];
+                let who = ["Окуучулар", "Мугалимдер"][i / 5];
+                let text = format!(
+                    "{place} шаарында жаңы мектеп ачылды.\n\n{who} жаңы имаратка көчүштү, {place} эли кубанды."
+                );
+                let format = if i % 2 == 0 { Format::Txt } else { Format::Html };
+                (format!("doc{i}"), format, text.into_bytes())
+            })
+            .collect()
+    }
+
+    /// Every document but `struck` is a normal record; `struck` is an error of `stage`
+    /// whose message contains `says`.
+    fn assert_contained(records: &[Record], struck: &str, stage: Stage, says: &str) {
+        assert_eq!(records.len(), 10);
+        for record in records {
+            if record.source == struck {
+                let error = record
+                    .error
+                    .as_ref()
+                    .expect("the struck document is an error");
+                assert_eq!(record.status, Status::Error);
+                assert_eq!(error.stage, stage, "{}", error.message);
+                assert!(error.message.contains(says), "{}", error.message);
+            } else {
+                assert_eq!(record.status, Status::Ok, "{:?}", record.error);
+                assert!(record.text.contains("жаңы имаратка"), "{}", record.text);
+            }
+        }
+    }
+
+    #[test]
+    fn a_panic_in_any_stage_of_either_pass_costs_one_document() {
+        for stage in [
+            Stage::Decode,
+            Stage::Clean,
+            Stage::Normalize,
+            Stage::Detect,
+            Stage::Record,
+        ] {
+            let pipeline = pipeline_with(
+                Fault {
+                    source: "doc3",
+                    stage,
+                    stall: false,
+                },
+                0.0,
+            );
+            let records = pipeline.process_documents(&documents());
+            assert_contained(&records, "doc3", stage, "panic");
+        }
+    }
+
+    #[test]
+    fn a_document_over_its_budget_becomes_an_error_record() {
+        for stage in [Stage::Clean, Stage::Detect] {
+            let pipeline = pipeline_with(
+                Fault {
+                    source: "doc4",
+                    stage,
+                    stall: true,
+                },
+                0.5,
+            );
+            let records = pipeline.process_documents(&documents());
+            assert_contained(&records, "doc4", stage, "took longer than 0.5 s");
+        }
+    }
+
+    #[test]
+    fn a_panic_while_reading_in_a_run_costs_one_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in");
+        std::fs::create_dir(&input).unwrap();
+        for (source, _, bytes) in documents() {
+            std::fs::write(input.join(format!("{source}.txt")), bytes).unwrap();
+        }
+        let mut config = Config::default();
+        config.input.dir = input;
+        config.output.dir = dir.path().join("out");
+        config.run.threads = 2;
+        let mut pipeline = Pipeline::new(config).unwrap();
+        for (stage, file) in [(Stage::Read, "doc2.txt"), (Stage::Clean, "doc7.txt")] {
+            pipeline.fault = Some(Fault {
+                source: file,
+                stage,
+                stall: false,
+            });
+            let report = pipeline.run(&NoProgress).expect("the run finishes");
+            let jsonl = std::fs::read_to_string(dir.path().join("out/records.jsonl")).unwrap();
+            let records: Vec<Record> = jsonl
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            let sources: Vec<&str> = records.iter().map(|r| r.source.as_str()).collect();
+            assert_eq!(sources.len(), 10, "{sources:?}");
+            let failed: Vec<&Record> = records.iter().filter(|r| r.error.is_some()).collect();
+            assert_eq!(failed.len(), 1);
+            assert_eq!(failed[0].source, file);
+            assert_eq!(failed[0].error.as_ref().unwrap().stage, stage);
+            assert!(format!("{report:?}").contains(file));
+        }
     }
 }

@@ -393,6 +393,7 @@ impl Boilerplate {
                 .max(((docs as f64) * self.config.repeat_min_share).ceil() as u32)
         });
         for line in lines.iter_mut() {
+            crate::budget::check();
             line.reason = self.classify(line.text, line.repeats, repeat_min);
         }
         if self.config.aggressiveness == Aggressiveness::Normal {
@@ -673,22 +674,27 @@ fn is_month(word: &str) -> bool {
 /// A dateline or date line: a few words holding a day or year and a month name or a numeric
 /// date ("Bishkek, 25 April 2019", "Ош, 3 сентября.", "Бишкек, 12-март, 2024-жыл", "05.03.2024").
 pub(crate) fn is_dateline(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.is_empty() || words.len() > 8 || !text.chars().any(|c| c.is_ascii_digit()) {
+    // Cheap tests first: this runs on every line of every document.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let numeric_date = words.iter().any(|w| {
-        let parts: Vec<&str> = w
+    let words = || text.split_whitespace();
+    if words().nth(8).is_some() || words().next().is_none() {
+        return false;
+    }
+    let numeric_date = words().any(|w| {
+        let mut parts = w
             .trim_matches(|c: char| !c.is_ascii_digit())
-            .split(['.', '-', '/'])
-            .collect();
-        parts.len() == 3
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+            .split(['.', '-', '/']);
+        let mut count = 0;
+        let all_numbers = parts.all(|p| {
+            count += 1;
+            !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())
+        });
+        all_numbers && count == 3
     });
     numeric_date
-        || words.iter().any(|w| {
+        || words().any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
             is_month(w.rsplit('-').next().unwrap_or(""))
         })
@@ -837,21 +843,32 @@ fn mark_headline_lists(lines: &mut [Line]) {
             && !is_bulleted(text)
             && !is_dateline(text)
     };
+    // Both facts about what follows a line are computed once, from the end: how many headline
+    // items start right after it, and whether an article paragraph comes anywhere later. Marks
+    // made below only touch lines the scan has passed, so the facts stay true.
+    let n = lines.len();
+    let mut items_from = vec![0usize; n + 1];
+    let mut article_from = vec![false; n + 1];
+    for i in (0..n).rev() {
+        items_from[i] = if headline_item(lines[i].text) {
+            items_from[i + 1] + 1
+        } else {
+            0
+        };
+        article_from[i] = article_from[i + 1]
+            || (lines[i].reason.is_none() && lines[i].text.split_whitespace().count() > 15);
+    }
     let mut i = start + 1;
-    while i < lines.len() {
+    while i < n {
         let heading = lines[i].text;
-        let is_heading = heading.split_whitespace().count() <= 5
-            && !is_prose(heading)
-            && !heading.trim_end().ends_with(':');
-        let items = lines[i + 1..]
-            .iter()
-            .take_while(|l| headline_item(l.text))
-            .count();
+        let items = items_from[i + 1];
         // A poem or list inside the article is followed by more article paragraphs.
-        let article_follows = lines[i + 1 + items..]
-            .iter()
-            .any(|l| l.reason.is_none() && l.text.split_whitespace().count() > 15);
-        if is_heading && items >= 3 && !article_follows {
+        if items >= 3
+            && !article_from[i + 1 + items]
+            && heading.split_whitespace().count() <= 5
+            && !is_prose(heading)
+            && !heading.trim_end().ends_with(':')
+        {
             for line in &mut lines[i..=i + items] {
                 line.reason.get_or_insert(Reason::Links);
             }

@@ -11,8 +11,9 @@ use super::boilerplate::{is_dateline, is_heading_like, regroup, Reason, Removed}
 use super::{loose, Extracted, Metadata, ParagraphBuilder};
 use crate::document::Lang;
 use ego_tree::iter::Edge;
-use ego_tree::NodeRef;
+use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
+use std::collections::HashSet;
 
 /// Elements whose content is never text of the page.
 const SKIPPED: &[&str] = &[
@@ -21,7 +22,7 @@ const SKIPPED: &[&str] = &[
 ];
 
 /// Elements that start and end a paragraph.
-const BLOCKS: &[&str] = &[
+pub(super) const BLOCKS: &[&str] = &[
     "address",
     "article",
     "aside",
@@ -96,34 +97,71 @@ const FURNITURE_NAMES: &[&str] = &[
     "pagination",
 ];
 
-/// Whether an element is furniture: a furniture element, a page `<header>` (one outside
+/// The elements that are furniture: a furniture element, a page `<header>` (one outside
 /// `<article>` and `<main>`), or a block whose class/id words name furniture — but never one
 /// that holds the article (`<article>`, `<main>`, `<h1>`) or most of the page's text, as an
-/// ASP.NET `<form>` or a `<body class="menu-open">` does.
-fn is_furniture(node: NodeRef<'_, Node>, page_chars: usize) -> bool {
-    named_furniture(node)
-        && !node.descendants().any(|d| {
-            d.value()
-                .as_element()
-                .is_some_and(|e| matches!(e.name(), "article" | "main" | "h1"))
-        })
-        && text_chars(node) * 10 <= page_chars * 3
+/// ASP.NET `<form>` or a `<body class="menu-open">` does. One walk over the tree, each
+/// element's text counted once: linear however deeply furniture nests.
+fn furniture_elements(document: &Html) -> HashSet<NodeId> {
+    struct Open {
+        chars: usize,
+        holds_article: bool,
+        named: bool,
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut in_article = 0usize;
+    let mut page_chars = 0;
+    let mut candidates = Vec::new();
+    for edge in document.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    crate::budget::check();
+                    let article = matches!(el.name(), "article" | "main");
+                    stack.push(Open {
+                        chars: 0,
+                        holds_article: article || el.name() == "h1",
+                        named: named_furniture(el, in_article > 0),
+                    });
+                    in_article += usize::from(article);
+                }
+                Node::Text(text) => {
+                    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+                    page_chars += chars;
+                    if let Some(parent) = stack.last_mut() {
+                        parent.chars += chars;
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                let Node::Element(el) = node.value() else {
+                    continue;
+                };
+                in_article -= usize::from(matches!(el.name(), "article" | "main"));
+                let Some(open) = stack.pop() else {
+                    continue;
+                };
+                if let Some(parent) = stack.last_mut() {
+                    parent.chars += open.chars;
+                    parent.holds_article |= open.holds_article;
+                }
+                if open.named && !open.holds_article {
+                    candidates.push((node.id(), open.chars));
+                }
+            }
+        }
+    }
+    candidates
+        .into_iter()
+        .filter(|&(_, chars)| chars * 10 <= page_chars * 3)
+        .map(|(id, _)| id)
+        .collect()
 }
 
-fn text_chars(node: NodeRef<'_, Node>) -> usize {
-    node.descendants()
-        .filter_map(|n| {
-            n.value()
-                .as_text()
-                .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
-        })
-        .sum()
-}
-
-fn named_furniture(node: NodeRef<'_, Node>) -> bool {
-    let Some(el) = node.value().as_element() else {
-        return false;
-    };
+/// Whether an element's name, class or id names furniture; `in_article` when it lies inside
+/// `<article>` or `<main>` (where a `<header>` is the article's own).
+fn named_furniture(el: &scraper::node::Element, in_article: bool) -> bool {
     let name = el.name();
     if matches!(name, "html" | "body") {
         return false;
@@ -132,11 +170,7 @@ fn named_furniture(node: NodeRef<'_, Node>) -> bool {
         return true;
     }
     if name == "header" {
-        return !node.ancestors().any(|a| {
-            a.value()
-                .as_element()
-                .is_some_and(|e| matches!(e.name(), "article" | "main"))
-        });
+        return !in_article;
     }
     let names = [el.attr("class"), el.attr("id")];
     names.iter().flatten().any(|v| {
@@ -147,6 +181,7 @@ fn named_furniture(node: NodeRef<'_, Node>) -> bool {
 
 /// Extracts paragraphs and metadata; `prune` keeps everything but the main content out.
 pub fn extract(source: &str, prune: bool) -> Extracted {
+    let source = &*super::nesting::cap_depth(source, super::nesting::MAX_DEPTH);
     if !prune {
         return extract_blocks(source, false).0;
     }
@@ -189,6 +224,7 @@ fn select_main(
     let mut keep: Vec<bool> = lines
         .iter()
         .map(|(_, line)| {
+            crate::budget::check();
             let key = loose(line);
             if key.is_empty() {
                 return false;
@@ -300,7 +336,11 @@ fn extract_blocks(source: &str, prune: bool) -> (Extracted, Option<String>) {
     let mut removed = Vec::new();
     // Depth inside a skipped element; text is ignored while it is above zero.
     let mut skipping = 0usize;
-    let page_chars = text_chars(document.tree.root());
+    let furniture = if prune {
+        furniture_elements(&document)
+    } else {
+        HashSet::new()
+    };
     // Iterative traversal: deeply nested (or broken) markup cannot overflow the stack.
     for edge in document.tree.root().traverse() {
         match edge {
@@ -313,7 +353,7 @@ fn extract_blocks(source: &str, prune: bool) -> (Extracted, Option<String>) {
                     }
                     if skipping > 0 || SKIPPED.contains(&name) {
                         skipping += 1;
-                    } else if prune && is_furniture(node, page_chars) {
+                    } else if furniture.contains(&node.id()) {
                         skipping += 1;
                         let text = collapse(&text_of(node));
                         if !text.is_empty() {

@@ -4,6 +4,7 @@
 pub mod boilerplate;
 mod html;
 mod markdown;
+mod nesting;
 
 use crate::document::Format;
 use boilerplate::Removed;
@@ -91,16 +92,17 @@ struct ParagraphBuilder {
     /// With `Some`, paragraphs that are mostly link text (menus, "related" lists) go here,
     /// with the line they would have started on, instead of into `paragraphs`.
     link_lists: Option<Vec<(usize, String)>>,
+    /// Lines of `paragraphs`, kept as they grow so that asking costs nothing.
+    paragraph_lines: usize,
+    /// Line breaks in `current`.
+    current_breaks: usize,
 }
 
 impl ParagraphBuilder {
     /// Lines emitted so far, the current one included.
     fn lines(&self) -> usize {
-        self.paragraphs
-            .iter()
-            .map(|p| p.lines().count())
-            .sum::<usize>()
-            + self.current.lines().count()
+        let open_line = !self.current.is_empty() && !self.current.ends_with('\n');
+        self.paragraph_lines + self.current_breaks + usize::from(open_line)
     }
 
     fn push_text(&mut self, text: &str) {
@@ -123,10 +125,12 @@ impl ParagraphBuilder {
         self.current.truncate(trimmed);
         if !self.current.is_empty() && !self.current.ends_with('\n') {
             self.current.push('\n');
+            self.current_breaks += 1;
         }
     }
 
     fn paragraph_break(&mut self) {
+        crate::budget::check();
         let text = self.current.trim();
         if !text.is_empty() {
             let visible = text.chars().filter(|c| !c.is_whitespace()).count();
@@ -137,10 +141,14 @@ impl ParagraphBuilder {
                 Some(lists) if self.link_chars * 10 >= visible * 6 && !long_prose => {
                     lists.push((line, text.to_string()));
                 }
-                _ => self.paragraphs.push(text.to_string()),
+                _ => {
+                    self.paragraph_lines += text.lines().count();
+                    self.paragraphs.push(text.to_string());
+                }
             }
         }
         self.current.clear();
+        self.current_breaks = 0;
         self.link_chars = 0;
     }
 

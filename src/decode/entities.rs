@@ -56,9 +56,11 @@ pub fn decode(text: &str) -> (Cow<'_, str>, u64) {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let decoded = after
-            .find(';')
-            .filter(|&semi| semi <= 10)
+        // A reference body is at most ten bytes: look no further for its `;` (searching the
+        // whole rest made text with many bare ampersands quadratic).
+        let decoded = after.as_bytes()[..after.len().min(11)]
+            .iter()
+            .position(|&b| b == b';')
             .and_then(|semi| reference(&after[..semi]).map(|c| (c, semi)));
         match decoded {
             Some((c, semi)) => {

@@ -595,6 +595,7 @@ pub fn repair(text: &str) -> (Cow<'_, str>, Vec<Misread>) {
         let end = rest[start..]
             .find(|c: char| c.is_ascii())
             .map_or(rest.len(), |e| start + e);
+        crate::budget::check();
         let run = &rest[start..end];
         let before = rest[..start].chars().next_back();
         let after = rest[end..].chars().next();

@@ -32,6 +32,7 @@ pub fn segment_paragraph(
     let units = split_units(&chars);
     let mut labelled: Vec<(usize, usize, Detection)> = Vec::with_capacity(units.len());
     for &(start, end) in &units {
+        crate::budget::check();
         let detection = if units.len() == 1 {
             whole
         } else {
@@ -99,24 +100,26 @@ fn split_units(chars: &[char]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < chars.len() {
         let boundary = if chars[i] == '\n' {
-            Some(i)
+            Ok(i)
         } else if matches!(chars[i], '.' | '!' | '?' | '…') {
             sentence_end(chars, i)
         } else {
-            None
+            Err(i + 1)
         };
-        if let Some(end) = boundary {
-            let mut next = end;
-            while next < chars.len() && chars[next].is_whitespace() {
-                next += 1;
+        match boundary {
+            Ok(end) => {
+                let mut next = end;
+                while next < chars.len() && chars[next].is_whitespace() {
+                    next += 1;
+                }
+                if end > start {
+                    units.push((start, end));
+                }
+                start = next;
+                i = next;
             }
-            if end > start {
-                units.push((start, end));
-            }
-            start = next;
-            i = next;
-        } else {
-            i += 1;
+            // Past the whole run of punctuation: each of its dots would end where it ends.
+            Err(resume) => i = resume,
         }
     }
     if start < chars.len() {
@@ -125,9 +128,10 @@ fn split_units(chars: &[char]) -> Vec<(usize, usize)> {
     units
 }
 
-/// If the terminal punctuation at `i` ends a sentence, the index just past it (and any closing
-/// quotes or brackets): the next word must start with a capital, a digit, a quote or a dash.
-fn sentence_end(chars: &[char], i: usize) -> Option<usize> {
+/// If the terminal punctuation at `i` ends a sentence, `Ok` with the index just past it (and
+/// any closing quotes or brackets): the next word must start with a capital, a digit, a quote
+/// or a dash. Otherwise `Err` with the index past that run of punctuation.
+fn sentence_end(chars: &[char], i: usize) -> Result<usize, usize> {
     let mut end = i + 1;
     while end < chars.len()
         && matches!(
@@ -139,14 +143,21 @@ fn sentence_end(chars: &[char], i: usize) -> Option<usize> {
     }
     let mut next = end;
     if next >= chars.len() || !chars[next].is_whitespace() {
-        return None;
+        return Err(end);
     }
     while next < chars.len() && chars[next].is_whitespace() {
         next += 1;
     }
-    let c = *chars.get(next)?;
-    (c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '«' | '“' | '—' | '–' | '-'))
-        .then_some(end)
+    match chars.get(next) {
+        Some(&c)
+            if c.is_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, '"' | '«' | '“' | '—' | '–' | '-') =>
+        {
+            Ok(end)
+        }
+        _ => Err(end),
+    }
 }
 
 #[cfg(test)]

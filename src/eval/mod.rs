@@ -1,6 +1,7 @@
 //! Evaluation and training data: `<lang>.txt` folders of one sentence per line, and the
 //! accuracy tables printed by `tilmech eval`.
 
+pub mod shapes;
 pub mod sites;
 
 use crate::detect::LanguageIdentifier;
