@@ -91,7 +91,7 @@ fn bench_load() {
 }
 
 fn heldout_sentences(dir: &Path) -> Vec<String> {
-    tilmech::eval::read_sentences(dir, None)
+    tilmech::corpus::read_sentences(dir, None)
         .map(|d| d.into_iter().flat_map(|(_, s)| s).collect())
         .unwrap_or_default()
 }

@@ -7,12 +7,12 @@ use std::io::{BufRead, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tilmech::config::Config;
-use tilmech::detect::ngram::TrainParams;
 use tilmech::detect::{self, Detector, LanguageIdentifier};
 use tilmech::document::Format;
 use tilmech::error::{ConfigError, RunError};
 use tilmech::output::record::{json_schema, Status};
 use tilmech::pipeline::{Pipeline, Progress};
+use tilmech::text::ngram::TrainParams;
 
 /// Exit code: the run finished but some documents failed.
 const EXIT_DOCUMENT_ERRORS: u8 = 1;
@@ -308,7 +308,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         Command::Eval(EvalCommand::Boilerplate { data, config }) => {
             let pipeline = Pipeline::new(load_config(config)?)?;
-            let docs = tilmech::eval::read_labelled(&data)
+            let docs = tilmech::corpus::read_labelled(&data)
                 .with_context(|| format!("cannot read labelled documents in {}", data.display()))?;
             println!("{}", tilmech::eval::eval_boilerplate(&pipeline, &docs));
             Ok(ExitCode::SUCCESS)
@@ -481,8 +481,8 @@ fn read_input(file: &Option<PathBuf>) -> Result<Vec<u8>> {
 }
 
 /// The `<lang>.txt` sentence files of an evaluation or training folder.
-fn sentences_in(data: &Path, max: Option<usize>) -> Result<tilmech::eval::LabelledSentences> {
-    tilmech::eval::read_sentences(data, max).with_context(|| {
+fn sentences_in(data: &Path, max: Option<usize>) -> Result<tilmech::corpus::LabelledSentences> {
+    tilmech::corpus::read_sentences(data, max).with_context(|| {
         format!(
             "cannot read <lang>.txt sentence files in {}",
             data.display()
@@ -526,9 +526,9 @@ fn clean(
 
 #[derive(serde::Serialize)]
 struct DetectLine {
-    lang: tilmech::document::Lang,
+    lang: tilmech::text::Lang,
     confidence: f64,
-    script: tilmech::document::Script,
+    script: tilmech::text::Script,
 }
 
 fn detect(per_line: bool, config: Option<PathBuf>, file: Option<PathBuf>) -> Result<ExitCode> {
@@ -574,7 +574,7 @@ fn detect(per_line: bool, config: Option<PathBuf>, file: Option<PathBuf>) -> Res
 fn train(data: &Path, out: &Path, params: TrainParams, dev_every: usize) -> Result<ExitCode> {
     let sentences = sentences_in(data, None)?;
     if dev_every > 0 {
-        let split = |keep_dev: bool| -> tilmech::eval::LabelledSentences {
+        let split = |keep_dev: bool| -> tilmech::corpus::LabelledSentences {
             sentences
                 .iter()
                 .map(|(l, s)| {
@@ -622,7 +622,7 @@ fn eval_langid(data: &Path, max: Option<usize>, config: Option<PathBuf>) -> Resu
 }
 
 fn eval_segments(data: &Path, docs: usize, config: Option<PathBuf>) -> Result<ExitCode> {
-    use tilmech::document::Lang;
+    use tilmech::text::Lang;
     // Language labels only: boilerplate removal (measured by `eval boilerplate`) would drop the
     // corpus' URL-only "sentences" and shift the paragraphs.
     let mut config = load_config(config)?;
@@ -647,7 +647,7 @@ fn eval_normalize(
     show: usize,
     config: Option<PathBuf>,
 ) -> Result<ExitCode> {
-    use tilmech::document::Lang;
+    use tilmech::text::Lang;
     // Normalization only: boilerplate removal is measured by `eval boilerplate`.
     let mut config = load_config(config)?;
     config.boilerplate.enabled = false;
@@ -701,9 +701,9 @@ fn eval_encoding(
     show: usize,
     config: Option<PathBuf>,
 ) -> Result<ExitCode> {
-    use tilmech::document::Lang;
+    use tilmech::text::Lang;
     let pipeline = Pipeline::new(load_config(config)?)?;
-    let sentences: tilmech::eval::LabelledSentences = sentences_in(data, None)?
+    let sentences: tilmech::corpus::LabelledSentences = sentences_in(data, None)?
         .into_iter()
         .filter(|(l, _)| matches!(l, Lang::Ky | Lang::Ru | Lang::En))
         .collect();
@@ -719,7 +719,7 @@ fn train_ky_letters(data: &Path, out: &Path) -> Result<ExitCode> {
     let sentences = sentences_in(data, None)?;
     let (_, ky) = sentences
         .iter()
-        .find(|(l, _)| *l == tilmech::document::Lang::Ky)
+        .find(|(l, _)| *l == tilmech::text::Lang::Ky)
         .context("no ky.txt in the data folder")?;
     let list = tilmech::normalize::ky_restore::KyRestore::build(ky.iter().map(String::as_str));
     std::fs::write(out, &list).with_context(|| format!("cannot write {}", out.display()))?;

@@ -6,6 +6,7 @@
 pub mod budget;
 pub mod clean;
 pub mod config;
+pub mod corpus;
 pub mod decode;
 pub mod detect;
 pub mod document;
@@ -16,6 +17,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod report;
+pub mod text;
 
 pub use config::Config;
 pub use pipeline::Pipeline;

@@ -7,16 +7,18 @@ use crate::clean::boilerplate::{Boilerplate, LineCounts, Removed};
 use crate::clean::{self, Metadata};
 use crate::config::Config;
 use crate::decode::{self, Decoded, Decoder};
-use crate::detect::script::ScriptProfile;
 use crate::detect::segment::{round4, segment_paragraph, Segment};
 use crate::detect::{configured_model, Detector, LanguageIdentifier, Undetermined};
-use crate::document::{count_words, Format, Lang, Stage};
+use crate::document::{Format, Stage};
+use crate::text::ScriptProfile;
+
 use crate::error::{DocumentError, RunError};
 use crate::input::{self, InputFile};
 use crate::normalize::{NormCounts, Normalizers};
 use crate::output::record::{Record, RecordError, Status, SCHEMA_VERSION};
 use crate::output::{write_json, AtomicFile, RecordWriter};
 use crate::report::Report;
+use crate::text::{count_words, Lang};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
@@ -623,7 +625,7 @@ fn error_record(
         repairs: Vec::new(),
         lang: Lang::Und,
         lang_confidence: 0.0,
-        script: crate::document::Script::Zyyy,
+        script: crate::text::Script::Zyyy,
         title: None,
         metadata: Metadata::default(),
         text: String::new(),

@@ -1,7 +1,9 @@
 //! report.json: what a run did, in counts, and every error in full.
 
-use crate::document::{Lang, Stage};
+use crate::document::Stage;
+
 use crate::output::record::{Record, Status, SCHEMA_VERSION};
+use crate::text::Lang;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::Duration;

@@ -8,7 +8,7 @@ use tilmech::Pipeline;
 fn labelled_documents_keep_content_and_lose_boilerplate() {
     let pipeline = Pipeline::new(Config::default()).unwrap();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/boilerplate");
-    let docs = tilmech::eval::read_labelled(&dir).unwrap();
+    let docs = tilmech::corpus::read_labelled(&dir).unwrap();
     assert!(docs.len() >= 8);
     let result = tilmech::eval::eval_boilerplate(&pipeline, &docs);
     assert_eq!(
@@ -27,7 +27,7 @@ fn turned_off_it_keeps_every_line() {
     config.boilerplate.enabled = false;
     let pipeline = Pipeline::new(config).unwrap();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/boilerplate");
-    let docs = tilmech::eval::read_labelled(&dir).unwrap();
+    let docs = tilmech::corpus::read_labelled(&dir).unwrap();
     let result = tilmech::eval::eval_boilerplate(&pipeline, &docs);
     assert_eq!(result.boilerplate.1, 0);
     assert_eq!(result.content.0, result.content.1);

@@ -2,7 +2,7 @@
 
 use tilmech::config::DetectConfig;
 use tilmech::detect::{Detector, LanguageIdentifier};
-use tilmech::document::Lang;
+use tilmech::text::Lang;
 
 fn detector() -> Detector {
     Detector::new(&DetectConfig::default()).expect("embedded model loads")

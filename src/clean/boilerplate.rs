@@ -6,7 +6,7 @@
 //! Every dropped line is kept with its reason so that a user can audit it.
 
 use crate::config::{Aggressiveness, BoilerplateConfig};
-use crate::document::Lang;
+use crate::text::Lang;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -112,7 +112,7 @@ impl LineCounts {
 fn fingerprint(line: &str) -> Option<u64> {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut letters = 0;
-    for c in line.chars().filter(|&c| crate::document::is_letter(c)) {
+    for c in line.chars().filter(|&c| crate::text::is_letter(c)) {
         letters += 1;
         for l in c.to_lowercase() {
             h = (h ^ u64::from(u32::from(l))).wrapping_mul(0x0000_0100_0000_01b3);
@@ -421,11 +421,7 @@ impl Boilerplate {
             return Some(Reason::Notice);
         }
         if self.config.aggressiveness == Aggressiveness::Normal
-            && text
-                .chars()
-                .filter(|&c| crate::document::is_letter(c))
-                .count()
-                < 2
+            && text.chars().filter(|&c| crate::text::is_letter(c)).count() < 2
         {
             return Some(Reason::Symbols);
         }
@@ -570,7 +566,7 @@ fn is_contact(key: &str, raw: &str) -> bool {
     }
     let words = tokens
         .iter()
-        .filter(|t| t.chars().any(crate::document::is_letter))
+        .filter(|t| t.chars().any(crate::text::is_letter))
         .count();
     (addresses > 0 || phone) && words <= 6
 }
@@ -748,7 +744,7 @@ fn mark_menus(lines: &mut [Line]) {
         !l.text.chars().any(|c| c.is_ascii_digit())
             && l.text.split_whitespace().count() <= 3
             && !is_prose(l.text)
-            && l.text.chars().any(crate::document::is_letter)
+            && l.text.chars().any(crate::text::is_letter)
     };
     let mut i = 0;
     while i < lines.len() {

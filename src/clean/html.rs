@@ -9,7 +9,7 @@
 
 use super::boilerplate::{is_dateline, is_heading_like, regroup, Reason, Removed};
 use super::{loose, Extracted, Metadata, ParagraphBuilder};
-use crate::document::Lang;
+use crate::text::Lang;
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};

@@ -4,7 +4,7 @@
 //! mojibake signs ([`badness`]) and frequent Cyrillic n-grams (the language model).
 
 use super::mojibake::badness;
-use crate::detect::ngram::NgramModel;
+use crate::text::ngram::NgramModel;
 use encoding_rs::{
     Encoding, IBM866, ISO_8859_5, KOI8_U, WINDOWS_1251, WINDOWS_1252, X_MAC_CYRILLIC,
 };
@@ -31,10 +31,10 @@ fn score(text: &str, model: Option<&NgramModel>, hinted: bool) -> f64 {
 /// Non-ASCII letters outside the script of most letters: "Ј15" in an English text is the
 /// windows-1251 reading of "£15".
 fn foreign_letters(text: &str) -> u32 {
-    use crate::detect::script::ScriptProfile;
+    use crate::text::ScriptProfile;
     let main = ScriptProfile::of(text).dominant();
     text.chars()
-        .filter(|c| !c.is_ascii() && crate::document::Script::of(*c).is_some_and(|s| s != main))
+        .filter(|c| !c.is_ascii() && crate::text::Script::of(*c).is_some_and(|s| s != main))
         .count() as u32
 }
 

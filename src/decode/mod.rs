@@ -10,9 +10,9 @@ pub mod mojibake;
 mod utf16;
 
 use crate::config::DecodeConfig;
-use crate::detect::ngram::NgramModel;
 use crate::document::{Format, Stage};
 use crate::error::{ConfigError, DocumentError};
+use crate::text::ngram::NgramModel;
 use encoding_rs::{Encoding, UTF_8};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -4,7 +4,7 @@
 //! the result replaces the run only when it scores clearly better on [`badness`], so clean text
 //! (badness 0) is never touched.
 
-use crate::document::Script;
+use crate::text::Script;
 use encoding_rs::{
     Encoding, IBM866, ISO_8859_5, KOI8_U, WINDOWS_1251, WINDOWS_1252, X_MAC_CYRILLIC,
 };
@@ -350,7 +350,7 @@ pub fn badness(text: &str) -> u32 {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
-        let letter = |x: Option<char>| x.is_some_and(crate::document::is_letter);
+        let letter = |x: Option<char>| x.is_some_and(crate::text::is_letter);
         bad += match c {
             '\u{80}'..='\u{9F}' | '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' => 3,
             '\u{2500}'..='\u{259F}' => 2,
@@ -365,7 +365,7 @@ pub fn badness(text: &str) -> u32 {
             '\u{0460}'..='\u{052F}' if !is_common_extended_cyrillic(c) => 1,
             _ => 0,
         };
-        if !crate::document::is_word_char(c)
+        if !crate::text::is_word_char(c)
             && !c.is_whitespace()
             && letter(prev)
             && letter(next)
@@ -409,13 +409,13 @@ pub fn badness(text: &str) -> u32 {
             }
             // Symbols such as ° « » — misread: "В°" and "вЂ" (windows-1251), "√Ч" and "¬∞"
             // (x-mac-cyrillic), "Ã—" (windows-1252), each a word of its own.
-            let starts_word = !before_prev.is_some_and(crate::document::is_letter);
+            let starts_word = !before_prev.is_some_and(crate::text::is_letter);
             let capitals_word = before_prev
                 .is_some_and(|b| b.is_uppercase() && Script::of(b) == Some(Script::Cyrl));
             if (matches!(p, 'В' | 'Г')
                 && (starts_word || !capitals_word)
                 && is_cp1251_continuation(c)
-                && (!crate::document::is_letter(c) || is_rare_cyrillic(c) || c.is_uppercase()))
+                && (!crate::text::is_letter(c) || is_rare_cyrillic(c) || c.is_uppercase()))
                 || (p == 'в' && c == 'Ђ')
                 || (matches!(p, '√' | '¬') && !c.is_ascii() && !c.is_whitespace())
                 || (is_latin_lead(p) && matches!(c, '–' | '—'))
@@ -425,8 +425,8 @@ pub fn badness(text: &str) -> u32 {
             // "пё" as a word of its own is У read as KOI8-U ("пёс" is a word, "пё" is not).
             if p == 'п'
                 && c == 'ё'
-                && !before_prev.is_some_and(crate::document::is_letter)
-                && !next.is_some_and(crate::document::is_letter)
+                && !before_prev.is_some_and(crate::text::is_letter)
+                && !next.is_some_and(crate::text::is_letter)
             {
                 bad += 2;
             }
@@ -445,7 +445,7 @@ pub fn badness(text: &str) -> u32 {
                 '‘' | '’' | '†' | '‡' | '•' | '…' | '‹' | '›' | '‚' | '„' | '“' | '”'
             ) && c.is_lowercase()
                 && Script::of(c) == Some(Script::Cyrl)
-                && !before_prev.is_some_and(crate::document::is_word_char)
+                && !before_prev.is_some_and(crate::text::is_word_char)
             {
                 bad += 1;
             }
@@ -453,7 +453,7 @@ pub fn badness(text: &str) -> u32 {
                 bad += 1;
             }
             // A letter straight followed by a sign that ends no word ("Ã©", "caf√©").
-            if crate::document::is_letter(p)
+            if crate::text::is_letter(p)
                 && is_mojibake_symbol(c)
                 && !matches!(
                     c,
@@ -466,7 +466,7 @@ pub fn badness(text: &str) -> u32 {
             if matches!(p, '–' | '—') && !c.is_ascii() && !c.is_whitespace() {
                 bad += 1;
             }
-            if crate::document::is_letter(p) && crate::document::is_letter(c) {
+            if crate::text::is_letter(p) && crate::text::is_letter(c) {
                 let (sp, sc) = (Script::of(p), Script::of(c));
                 if sp != sc && sp.is_some() && sc.is_some() {
                     bad += 2;
@@ -501,7 +501,7 @@ fn reread(run: &str, misread: Misread) -> Option<String> {
         }
         if !chunk.invalid().is_empty() {
             let kept = misread.decode(chunk.invalid());
-            if kept.chars().any(crate::document::is_word_char) {
+            if kept.chars().any(crate::text::is_word_char) {
                 return None;
             }
             trailing_invalid = decoded_any;
@@ -513,7 +513,7 @@ fn reread(run: &str, misread: Misread) -> Option<String> {
 
 /// The main script of a text's letters, if it has letters.
 fn letter_script(text: &str) -> Option<Script> {
-    Some(crate::detect::script::ScriptProfile::of(text).dominant()).filter(|s| *s != Script::Zyyy)
+    Some(crate::text::ScriptProfile::of(text).dominant()).filter(|s| *s != Script::Zyyy)
 }
 
 /// Whether `candidate` writes its letters in another script than `run` and than the letters

@@ -1,7 +1,7 @@
 //! Latin-script languages through lingua, restricted to the languages tilmech labels so that
 //! its models stay small and its answers fast.
 
-use crate::document::Lang;
+use crate::text::Lang;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
 /// The Latin-script languages lingua decides between.
@@ -86,7 +86,7 @@ const NOT_ENGLISH: &[&str] = &[
 /// lingua takes a hundred times longer and answers the same.
 fn plainly_english(text: &str) -> Option<f64> {
     let (mut words, mut english, mut other) = (0usize, 0usize, 0usize);
-    for word in text.split(|c: char| !crate::document::is_letter(c) && c != '\'') {
+    for word in text.split(|c: char| !crate::text::is_letter(c) && c != '\'') {
         if word.is_empty() {
             continue;
         }

@@ -3,17 +3,15 @@
 //! its script. Built once per run and shared by all workers.
 
 pub mod latin;
-pub mod ngram;
-pub mod script;
 pub mod segment;
 pub mod train;
 
 use crate::config::DetectConfig;
-use crate::document::{Lang, Script};
 use crate::error::RunError;
+use crate::text::ngram::NgramModel;
+use crate::text::ScriptProfile;
+use crate::text::{Lang, Script};
 use latin::LatinDetector;
-use ngram::NgramModel;
-use script::ScriptProfile;
 use std::path::Path;
 use std::sync::Arc;
 

@@ -1,8 +1,9 @@
 //! Segments: every paragraph is labelled; a paragraph that mixes languages is split at
 //! sentence (or line) boundaries where a long enough part confidently differs from the whole.
 
-use super::{script::ScriptProfile, Detection, LanguageIdentifier};
-use crate::document::{Lang, Script};
+use super::{Detection, LanguageIdentifier};
+use crate::text::ScriptProfile;
+use crate::text::{Lang, Script};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

@@ -1,9 +1,10 @@
 //! Training the Cyrillic n-gram model from `<lang>.txt` sentence files.
 
-use super::ngram::{NgramModel, TrainParams};
-use super::script::ScriptProfile;
-use crate::document::{Lang, Script};
-use crate::eval::LabelledSentences;
+use crate::corpus::LabelledSentences;
+use crate::text::lookalikes::without_kyrgyz_letters;
+use crate::text::ngram::{NgramModel, TrainParams};
+use crate::text::ScriptProfile;
+use crate::text::{Lang, Script};
 
 /// Keeps the languages written in Cyrillic (most letters of their sentences) and adds, for
 /// Kyrgyz, copies of every third sentence typed without the Kyrgyz letters (ү → у, ө → о,
@@ -25,21 +26,6 @@ pub fn training_set(data: &LabelledSentences) -> LabelledSentences {
                 );
             }
             (*lang, out)
-        })
-        .collect()
-}
-
-/// Kyrgyz text as typed on a Russian keyboard.
-pub fn without_kyrgyz_letters(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'ү' => 'у',
-            'Ү' => 'У',
-            'ө' => 'о',
-            'Ө' => 'О',
-            'ң' => 'н',
-            'Ң' => 'Н',
-            _ => c,
         })
         .collect()
 }

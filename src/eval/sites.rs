@@ -6,7 +6,9 @@
 //! a template line or text node holding `{{PUBDATE}}` is labelled neither way.
 
 use crate::clean::loose;
-use crate::document::{Format, Lang};
+use crate::document::Format;
+
+use crate::text::Lang;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
@@ -107,7 +109,7 @@ pub fn read_articles(corpus: &Path, lang: Lang, max: usize) -> std::io::Result<V
 fn paragraphs_of(text: &str) -> Vec<String> {
     text.lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| l.chars().filter(|&c| crate::document::is_letter(c)).count() >= 20)
+        .filter(|l| l.chars().filter(|&c| crate::text::is_letter(c)).count() >= 20)
         .take(8)
         .collect()
 }
@@ -233,7 +235,7 @@ fn template_texts(template: &Template) -> Vec<String> {
         .into_iter()
         .map(|t| t.trim().to_string())
         .filter(|t| !t.contains("{{"))
-        .filter(|t| t.chars().filter(|&c| crate::document::is_letter(c)).count() >= 2)
+        .filter(|t| t.chars().filter(|&c| crate::text::is_letter(c)).count() >= 2)
         .collect()
 }
 

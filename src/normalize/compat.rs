@@ -2,7 +2,7 @@
 //! PDF and East Asian input methods leave in text and which break search.
 
 use super::{NormKind, Normalizer};
-use crate::document::{Lang, Script};
+use crate::text::{Lang, Script};
 use std::borrow::Cow;
 
 pub struct Compat;

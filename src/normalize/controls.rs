@@ -2,7 +2,7 @@
 //! marks and soft hyphens: invisible, and they split words for search and deduplication.
 
 use super::{NormKind, Normalizer};
-use crate::document::{Lang, Script};
+use crate::text::{Lang, Script};
 use std::borrow::Cow;
 
 pub struct Controls;

@@ -5,57 +5,11 @@
 //! same way before scoring.
 
 use super::{NormKind, Normalizer};
-use crate::document::{Lang, Script};
+use crate::text::lookalikes::cyrillic_lookalike;
+use crate::text::{Lang, Script};
 use std::borrow::Cow;
 
 pub struct Homoglyphs;
-
-/// The Cyrillic letter a Latin letter is mistaken for, if it has one.
-pub fn cyrillic_lookalike(c: char) -> Option<char> {
-    Some(match c {
-        'a' => 'а',
-        'c' => 'с',
-        'e' => 'е',
-        'o' => 'о',
-        'p' => 'р',
-        'x' => 'х',
-        'y' => 'у',
-        'A' => 'А',
-        'B' => 'В',
-        'C' => 'С',
-        'E' => 'Е',
-        'H' => 'Н',
-        'K' => 'К',
-        'M' => 'М',
-        'O' => 'О',
-        'P' => 'Р',
-        'T' => 'Т',
-        'X' => 'Х',
-        'Y' => 'У',
-        'k' => 'к',
-        'ë' => 'ё',
-        'Ë' => 'Ё',
-        // Greek capitals and small letters that print like Cyrillic ones.
-        'Α' => 'А',
-        'Β' => 'В',
-        'Ε' => 'Е',
-        'Κ' => 'К',
-        'Μ' => 'М',
-        'Η' => 'Н',
-        'Ο' => 'О',
-        'Ρ' => 'Р',
-        'Τ' => 'Т',
-        'Χ' => 'Х',
-        'Υ' => 'У',
-        'α' => 'а',
-        'ε' => 'е',
-        'ο' => 'о',
-        'ρ' => 'р',
-        'χ' => 'х',
-        'κ' => 'к',
-        _ => return None,
-    })
-}
 
 /// The replacement of one character: its lookalike, or for an accented Latin lookalike (á, ó)
 /// the Cyrillic letter followed by the same combining accent.
@@ -170,7 +124,7 @@ pub fn map_cyrillic_words(text: &str, map: impl Fn(char) -> Option<char>) -> (Co
     let words: Vec<(usize, &str)> = runs(text, |c| !c.is_whitespace())
         .filter(|(_, token)| !is_address(token))
         .flat_map(|(token_start, token)| {
-            runs(token, crate::document::is_letter)
+            runs(token, crate::text::is_letter)
                 .map(move |(start, word)| (token_start + start, word))
         })
         .collect();
@@ -185,18 +139,17 @@ pub fn map_cyrillic_words(text: &str, map: impl Fn(char) -> Option<char>) -> (Co
             .checked_sub(1)
             .map_or(0, |p| words[p].0 + words[p].1.len());
         let gap = &text[before..start];
-        let sentence_start = (i == 0 && !gap.contains(crate::document::is_word_char))
-            || (gap.contains(['.', '!', '?', '\n'])
-                && !gap.contains(crate::document::is_word_char));
+        let sentence_start = (i == 0 && !gap.contains(crate::text::is_word_char))
+            || (gap.contains(['.', '!', '?', '\n']) && !gap.contains(crate::text::is_word_char));
         let after = text[start + word.len()..].chars().next();
         let mut before_chars = text[..start].chars().rev();
         let before = before_chars.next();
-        let stands_alone = after.is_none_or(|c| !crate::document::is_word_char(c) && c != '-')
-            && before.is_none_or(|c| !crate::document::is_word_char(c) && c != '-');
+        let stands_alone = after.is_none_or(|c| !crate::text::is_word_char(c) && c != '-')
+            && before.is_none_or(|c| !crate::text::is_word_char(c) && c != '-');
         // Russian case endings after a number: 1990-х, 5-е.
         let number_suffix = before == Some('-')
             && before_chars.next().is_some_and(|c| c.is_ascii_digit())
-            && after.is_none_or(|c| !crate::document::is_word_char(c))
+            && after.is_none_or(|c| !crate::text::is_word_char(c))
             && word
                 .chars()
                 .all(|c| Script::of(c) == Some(Script::Latn) && map(c).is_some())

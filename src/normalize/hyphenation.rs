@@ -2,7 +2,7 @@
 //! precedes the hyphen and a lower-case letter follows the break: "Кыргыз-\nТүрк" stays.
 
 use super::{NormKind, Normalizer};
-use crate::document::{is_letter, Lang, Script};
+use crate::text::{is_letter, Lang, Script};
 use std::borrow::Cow;
 
 pub struct Hyphenation;

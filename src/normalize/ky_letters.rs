@@ -3,35 +3,11 @@
 
 use super::homoglyph::map_cyrillic_words;
 use super::{NormKind, Normalizer};
-use crate::document::{Lang, Script};
+use crate::text::lookalikes::kyrgyz_letter;
+use crate::text::{Lang, Script};
 use std::borrow::Cow;
 
 pub struct KyLetters;
-
-/// The Kyrgyz letter a lookalike stands for.
-pub fn kyrgyz_letter(c: char) -> Option<char> {
-    Some(match c {
-        '\u{04CA}' => 'ң',
-        '\u{04C9}' => 'Ң',
-        'ѳ' => 'ө',
-        'Ѳ' => 'Ө',
-        '\u{04C8}' | '\u{04A5}' => 'ң',
-        '\u{04C7}' | '\u{04A4}' => 'Ң',
-        'ӧ' => 'ө',
-        'Ӧ' => 'Ө',
-        'ӱ' => 'ү',
-        'Ӱ' => 'Ү',
-        'ɵ' => 'ө',
-        'Ɵ' => 'Ө',
-        'ұ' => 'ү',
-        'Ұ' => 'Ү',
-        'ö' => 'ө',
-        'Ö' => 'Ө',
-        'ü' => 'ү',
-        'Ü' => 'Ү',
-        _ => return None,
-    })
-}
 
 impl Normalizer for KyLetters {
     fn kind(&self) -> NormKind {

@@ -5,7 +5,7 @@
 //! never touched.
 
 use super::{NormKind, Normalizer};
-use crate::document::{is_letter, Lang, Script};
+use crate::text::{is_letter, Lang, Script};
 use std::borrow::Cow;
 use std::collections::HashMap;
 

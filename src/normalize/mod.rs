@@ -13,7 +13,7 @@ mod typography;
 mod unicode;
 
 use crate::config::{NormalizeConfig, Policy};
-use crate::document::{Lang, Script};
+use crate::text::{Lang, Script};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;

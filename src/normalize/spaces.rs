@@ -2,7 +2,7 @@
 //! are trimmed. Line breaks are kept.
 
 use super::{NormKind, Normalizer};
-use crate::document::{Lang, Script};
+use crate::text::{Lang, Script};
 use std::borrow::Cow;
 
 pub struct Spaces;

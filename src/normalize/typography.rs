@@ -2,7 +2,7 @@
 //! written, or folded to ASCII `"`, `'` and `-`. One character for one, so offsets stay.
 
 use super::{NormKind, Normalizer};
-use crate::document::{Lang, Script};
+use crate::text::{Lang, Script};
 use std::borrow::Cow;
 
 /// Which marks a [`Typography`] normalizer folds.

@@ -3,7 +3,7 @@
 
 use super::{NormKind, Normalizer};
 use crate::config::UnicodeForm;
-use crate::document::{Lang, Script};
+use crate::text::{Lang, Script};
 use std::borrow::Cow;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};

@@ -5,8 +5,10 @@ use crate::clean::boilerplate::Removed;
 use crate::clean::Metadata;
 use crate::decode::EncodingSource;
 use crate::detect::segment::Segment;
-use crate::document::{Format, Lang, Script, Stage};
+use crate::document::{Format, Stage};
+
 use crate::normalize::NormCounts;
+use crate::text::{Lang, Script};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

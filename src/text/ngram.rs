@@ -2,8 +2,8 @@
 //! Kyrgyz among them. Log-probabilities are quantized to one byte per language per bucket and
 //! laid out bucket-major, so scoring one n-gram is one cache line and sixteen byte additions.
 
-use crate::document::{is_letter, Lang};
-use crate::normalize::homoglyph::cyrillic_lookalike;
+use crate::text::lookalikes::cyrillic_lookalike;
+use crate::text::{is_letter, Lang};
 use std::io::{Read, Write};
 
 /// Languages per bucket row; rows are padded to this width for vectorized scoring.

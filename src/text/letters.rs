@@ -1,0 +1,70 @@
+//! Letter classes and word counts, answered fast for the ASCII and Cyrillic text that is nearly
+//! all of tilmech's input.
+
+/// `char::is_alphabetic`, answered without a table search for ASCII and Cyrillic, which is
+/// nearly all of tilmech's input (the search showed up as a sixth of detection time).
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7F' => false,
+        // Cyrillic: all letters but the thousands sign, titlo and other combining marks.
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
+        '\u{0482}'..='\u{0489}' => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_alphanumeric` with the same shortcut as [`is_letter`].
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
+}
+
+/// Counts words the way records do: maximal runs of letters or digits (with inner
+/// apostrophes and hyphens).
+pub fn count_words(text: &str) -> u64 {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_word_char(c) {
+            if !in_word {
+                words += 1;
+            }
+            in_word = true;
+        } else if !(in_word && matches!(c, '\'' | '’' | '-')) {
+            in_word = false;
+        }
+    }
+    words
+}
+
+/// Whitespace runs collapsed to one space, ends trimmed.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_letter_test_agrees_with_unicode() {
+        for c in ('\u{0}'..='\u{0600}').chain(['ﬁ', '中', '😀']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn fast_word_char_test_agrees_with_unicode() {
+        for c in ('\u{0}'..='\u{0700}').chain(['²', '٣', '中', 'Ⅻ']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_counted() {
+        assert_eq!(count_words("Бүгүн, 25-апрелде — don't stop"), 4);
+        assert_eq!(count_words("  "), 0);
+    }
+}
