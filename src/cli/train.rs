@@ -1,0 +1,115 @@
+//! `tilmech train`: the Cyrillic language model and the Kyrgyz restoration list.
+
+use super::sentences_in;
+use anyhow::{Context, Result};
+use clap::Subcommand;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tilmech::config::Config;
+use tilmech::detect::{self, Detector};
+use tilmech::text::ngram::TrainParams;
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the list that restores Kyrgyz words typed without ң ө ү, from DIR/ky.txt.
+    KyLetters {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long, default_value = "models/ky-restore.tsv")]
+        out: PathBuf,
+    },
+    /// Train the Cyrillic n-gram language model from a folder of <lang>.txt files.
+    Langid {
+        #[arg(long)]
+        data: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "models/cyrillic.ngm")]
+        out: PathBuf,
+        /// log2 of the hash buckets.
+        #[arg(long, default_value_t = TrainParams::default().bits)]
+        bits: u32,
+        /// Smoothing.
+        #[arg(long, default_value_t = TrainParams::default().alpha)]
+        alpha: f64,
+        /// Longest character n-gram.
+        #[arg(long, default_value_t = TrainParams::default().max_order)]
+        max_order: usize,
+        /// Hold out every Nth sentence, train on the rest and print the accuracy on them
+        /// (for tuning on training data only); 0 trains on everything.
+        #[arg(long, default_value_t = 0)]
+        dev_every: usize,
+    },
+}
+
+pub fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Langid {
+            data,
+            out,
+            bits,
+            alpha,
+            max_order,
+            dev_every,
+        } => langid(
+            &data,
+            &out,
+            TrainParams {
+                bits,
+                max_order,
+                alpha,
+            },
+            dev_every,
+        ),
+        Command::KyLetters { data, out } => ky_letters(&data, &out),
+    }
+}
+
+fn langid(data: &Path, out: &Path, params: TrainParams, dev_every: usize) -> Result<ExitCode> {
+    let sentences = sentences_in(data, None)?;
+    if dev_every > 0 {
+        let split = |keep_dev: bool| -> tilmech::corpus::LabelledSentences {
+            sentences
+                .iter()
+                .map(|(l, s)| {
+                    let part = s
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| (i % dev_every == 0) == keep_dev);
+                    (*l, part.map(|(_, s)| s.clone()).collect())
+                })
+                .collect()
+        };
+        let model = detect::train::train(&split(false), params, &data.display().to_string());
+        let detector = Detector::with_model(std::sync::Arc::new(model), &Config::default().detect);
+        let result = tilmech::eval::eval_langid(&detector, &split(true));
+        println!("dev split (every {dev_every}th training sentence):\n{result}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let model = detect::train::train(&sentences, params, &data.display().to_string());
+    let mut bytes = Vec::new();
+    model.write(&mut bytes)?;
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+    println!(
+        "wrote {} ({} bytes; {} in memory)\n{}",
+        out.display(),
+        bytes.len(),
+        model.table_bytes(),
+        model.provenance()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn ky_letters(data: &Path, out: &Path) -> Result<ExitCode> {
+    let sentences = sentences_in(data, None)?;
+    let (_, ky) = sentences
+        .iter()
+        .find(|(l, _)| *l == tilmech::text::Lang::Ky)
+        .context("no ky.txt in the data folder")?;
+    let list = tilmech::normalize::ky_restore::KyRestore::build(ky.iter().map(String::as_str));
+    std::fs::write(out, &list).with_context(|| format!("cannot write {}", out.display()))?;
+    println!("wrote {} ({} words)", out.display(), list.lines().count());
+    Ok(ExitCode::SUCCESS)
+}
