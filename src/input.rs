@@ -17,7 +17,31 @@ pub struct InputFile {
     pub source: String,
     pub format: Option<Format>,
     /// Why it cannot be read, decided while walking (unsupported type, bad link).
-    pub problem: Option<String>,
+    pub problem: Option<InputProblem>,
+}
+
+/// Why a file of the input directory cannot be read as a document; its error record says so.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputProblem {
+    #[error("cannot list: {0}")]
+    Unlisted(String),
+    #[error("symlink cannot be resolved (dangling or a loop): {0}")]
+    UnresolvedLink(String),
+    #[error("symlink points outside the input directory; not followed")]
+    LinkOutside,
+    #[error("symlink to something that is not a regular file")]
+    LinkToSpecial,
+    #[error("not a regular file (device, pipe or socket)")]
+    NotRegular,
+    #[error("unsupported file type `{extension}` (input.extensions: {accepted})")]
+    Unsupported { extension: String, accepted: String },
+}
+
+/// What one entry of the walk becomes.
+enum Found {
+    File(InputFile),
+    Skipped(Skipped),
+    Directory,
 }
 
 /// The files of the input directory, sorted by `source`, and the entries skipped.
@@ -40,84 +64,91 @@ pub fn collect(config: &InputConfig) -> Result<(Vec<InputFile>, Vec<Skipped>), R
         .sort_by_file_name()
         .min_depth(1);
     for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| root.clone());
-                files.push(InputFile {
-                    source: relative(root, &path),
-                    path,
-                    format: None,
-                    problem: Some(format!("cannot list: {e}")),
-                });
-                continue;
-            }
-        };
-        let path = entry.path().to_path_buf();
-        let source = relative(root, &path);
-        let kind = entry.file_type();
-        if kind.is_dir() {
-            continue;
+        match examine(config, &canonical_root, entry) {
+            Found::File(file) => files.push(file),
+            Found::Skipped(entry) => skipped.push(entry),
+            Found::Directory => {}
         }
-        let mut problem = None;
-        if kind.is_symlink() {
-            match path.canonicalize() {
-                Err(e) => {
-                    problem = Some(format!(
-                        "symlink cannot be resolved (dangling or a loop): {e}"
-                    ))
-                }
-                Ok(target) if !target.starts_with(&canonical_root) => {
-                    problem =
-                        Some("symlink points outside the input directory; not followed".into())
-                }
-                Ok(target) if target.is_dir() => {
-                    skipped.push(Skipped {
-                        source,
-                        reason: "symlink to a directory inside the input; its files are read at their own paths".into(),
-                    });
-                    continue;
-                }
-                Ok(target) if !target.is_file() => {
-                    problem = Some("symlink to something that is not a regular file".into())
-                }
-                Ok(_) => {}
-            }
-        } else if !kind.is_file() {
-            problem = Some("not a regular file (device, pipe or socket)".into());
-        }
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let accepted = config
-            .extensions
-            .iter()
-            .any(|e| e.eq_ignore_ascii_case(ext));
-        let format = Format::from_extension(ext).filter(|_| accepted);
-        if format.is_none() && problem.is_none() {
-            if config.unsupported == Unsupported::Skip {
-                skipped.push(Skipped {
-                    source,
-                    reason: format!("extension `{ext}` is not in input.extensions"),
-                });
-                continue;
-            }
-            problem = Some(format!(
-                "unsupported file type `{}` (input.extensions: {})",
-                if ext.is_empty() { "(none)" } else { ext },
-                config.extensions.join(", ")
-            ));
-        }
-        files.push(InputFile {
-            path,
-            source,
-            format,
-            problem,
-        });
     }
     files.sort_by(|a, b| a.source.cmp(&b.source));
     Ok((files, skipped))
+}
+
+/// Decides what one entry of the walk is: a document (perhaps with a problem), skipped, or a
+/// directory to descend.
+fn examine(
+    config: &InputConfig,
+    canonical_root: &Path,
+    entry: walkdir::Result<walkdir::DirEntry>,
+) -> Found {
+    let root = &config.dir;
+    let entry = match entry {
+        Ok(e) => e,
+        Err(e) => {
+            let path = e.path().map_or_else(|| root.clone(), Path::to_path_buf);
+            return Found::File(InputFile {
+                source: relative(root, &path),
+                path,
+                format: None,
+                problem: Some(InputProblem::Unlisted(e.to_string())),
+            });
+        }
+    };
+    let path = entry.path().to_path_buf();
+    let source = relative(root, &path);
+    let kind = entry.file_type();
+    if kind.is_dir() {
+        return Found::Directory;
+    }
+    let mut problem = None;
+    if kind.is_symlink() {
+        match link_problem(&path, canonical_root) {
+            Ok(p) => problem = p,
+            Err(reason) => return Found::Skipped(Skipped { source, reason }),
+        }
+    } else if !kind.is_file() {
+        problem = Some(InputProblem::NotRegular);
+    }
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let accepted = config
+        .extensions
+        .iter()
+        .any(|e| e.eq_ignore_ascii_case(extension));
+    let format = Format::from_extension(extension).filter(|_| accepted);
+    if format.is_none() && problem.is_none() {
+        if config.unsupported == Unsupported::Skip {
+            let reason = format!("extension `{extension}` is not in input.extensions");
+            return Found::Skipped(Skipped { source, reason });
+        }
+        problem = Some(InputProblem::Unsupported {
+            extension: if extension.is_empty() {
+                "(none)".to_string()
+            } else {
+                extension.to_string()
+            },
+            accepted: config.extensions.join(", "),
+        });
+    }
+    Found::File(InputFile {
+        path,
+        source,
+        format,
+        problem,
+    })
+}
+
+/// What is wrong with a symlink, if anything; `Err` with the reason to skip a link to a
+/// directory inside the input (its files are read at their own paths).
+fn link_problem(path: &Path, canonical_root: &Path) -> Result<Option<InputProblem>, String> {
+    match path.canonicalize() {
+        Err(e) => Ok(Some(InputProblem::UnresolvedLink(e.to_string()))),
+        Ok(target) if !target.starts_with(canonical_root) => Ok(Some(InputProblem::LinkOutside)),
+        Ok(target) if target.is_dir() => Err(
+            "symlink to a directory inside the input; its files are read at their own paths".into(),
+        ),
+        Ok(target) if !target.is_file() => Ok(Some(InputProblem::LinkToSpecial)),
+        Ok(_) => Ok(None),
+    }
 }
 
 /// `path` relative to `root`, with `/` separators.

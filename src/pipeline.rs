@@ -284,7 +284,7 @@ impl Pipeline {
             error_record(id, &file.source, file.format, size, None, None, e)
         };
         if let Some(problem) = &file.problem {
-            return failed(0, DocumentError::new(Stage::Read, problem.clone()));
+            return failed(0, DocumentError::new(Stage::Read, problem.to_string()));
         }
         let stage = Cell::new(Stage::Read);
         let read = self.guarded(&stage, || {
@@ -420,15 +420,7 @@ impl Pipeline {
             .filter(|p| !p.trim().is_empty())
             .collect();
         if paragraphs.is_empty() {
-            let message = if removed.is_empty() {
-                "no text content after extraction".to_string()
-            } else {
-                format!(
-                    "no text left after boilerplate removal ({} lines removed)",
-                    removed.len()
-                )
-            };
-            return Err(DocumentError::new(Stage::Clean, message));
+            return Err(nothing_left(&removed));
         }
         let mut metadata = extracted.metadata;
         metadata.title = metadata.title.map(|t| {
@@ -442,17 +434,7 @@ impl Pipeline {
             budget::check();
             r.lang = self.identifier.identify(&r.text).lang;
         }
-        let mut segments = Vec::new();
-        let mut offset = 0usize;
-        for p in &paragraphs {
-            segments.extend(segment_paragraph(
-                self.identifier.as_ref(),
-                p,
-                offset,
-                self.config.detect.segment_min_letters,
-            ));
-            offset += p.chars().count() + 2;
-        }
+        let mut segments = self.segments(&paragraphs);
         stage.set(Stage::Normalize);
         let text =
             self.normalize_segments(&paragraphs.join("\n\n"), &mut segments, &mut normalization);
@@ -463,6 +445,23 @@ impl Pipeline {
             segments,
             normalization,
         })
+    }
+
+    /// The language segments of the paragraphs, offsets counted over the text they make when
+    /// joined by blank lines.
+    fn segments(&self, paragraphs: &[String]) -> Vec<Segment> {
+        let mut segments = Vec::new();
+        let mut offset = 0usize;
+        for p in paragraphs {
+            segments.extend(segment_paragraph(
+                self.identifier.as_ref(),
+                p,
+                offset,
+                self.config.detect.segment_min_letters,
+            ));
+            offset += p.chars().count() + 2;
+        }
+        segments
     }
 
     /// Applies the language-aware normalizers to each segment of `text`, moving the segments'
@@ -563,6 +562,19 @@ impl Pipeline {
             tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
         }
     }
+}
+
+/// The error of a document whose extraction and boilerplate removal left no text.
+fn nothing_left(removed: &[Removed]) -> DocumentError {
+    let message = if removed.is_empty() {
+        "no text content after extraction".to_string()
+    } else {
+        format!(
+            "no text left after boilerplate removal ({} lines removed)",
+            removed.len()
+        )
+    };
+    DocumentError::new(Stage::Clean, message)
 }
 
 /// Moves a record's removed lines to the sidecar file (one JSON object per record that lost

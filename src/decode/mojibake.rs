@@ -350,134 +350,159 @@ pub fn badness(text: &str) -> u32 {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
-        let letter = |x: Option<char>| x.is_some_and(crate::text::is_letter);
-        bad += match c {
-            '\u{80}'..='\u{9F}' | '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' => 3,
-            '\u{2500}'..='\u{259F}' => 2,
-            // Latin Extended-B and IPA letters: rare in any of tilmech's languages.
-            '\u{0180}'..='\u{02AF}' => 2,
-            _ if !is_common_block(c) => 3,
-            // Beyond the Basic Multilingual Plane only emoji are everyday text; four-byte
-            // UTF-8 found by chance in Cyrillic bytes lands in unassigned planes.
-            '\u{1F000}'..='\u{1FAFF}' => 0,
-            '\u{10000}'.. => 3,
-            // Extended Cyrillic beyond the letters of Kyrgyz, Kazakh, Tatar and Bashkir.
-            '\u{0460}'..='\u{052F}' if !is_common_extended_cyrillic(c) => 1,
-            _ => 0,
-        };
-        if !crate::text::is_word_char(c)
-            && !c.is_whitespace()
-            && letter(prev)
-            && letter(next)
-            && !matches!(c, '\'' | '-' | '’' | '.' | ',' | '/')
-        {
-            bad += 2; // a symbol inside a word
-        }
-        // A lone letter of another script (Arabic, CJK...) among Cyrillic or Latin text.
-        if let Some(script) =
-            Script::of(c).filter(|s| !matches!(s, Script::Cyrl | Script::Latn | Script::Grek))
-        {
-            let same = |x: Option<char>| x.and_then(Script::of) == Some(script);
-            if !same(prev) && !same(next) {
-                bad += 3;
-            }
-        }
+        bad += char_badness(c) + context_badness(prev, c, next);
         if let Some(p) = prev {
-            if is_latin_lead(p)
-                && (is_mojibake_symbol(c)
-                    || ('\u{80}'..='\u{BF}').contains(&c)
-                    || matches!(c, 'Ÿ' | 'Š' | 'Œ' | 'Ž' | 'š' | 'œ' | 'ž'))
-            {
-                bad += 2;
-            }
-            // Р or С and a 0x80–0xBF character: UTF-8 read as windows-1251 ("РІ", "С‚"),
-            // unless the Р or С ends a word in capitals ("СССР”").
-            // (Т and У lead Kyrgyz ң ө ү: "ТЇ" is ү.)
-            // Lower-case і ї є ґ ё after them are common in Ukrainian and Russian ("Ті", "Січ"),
-            // so they weigh less after Р and С and nothing after Т and У.
-            let everyday = matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'ё');
-            if matches!(p, 'Р' | 'С' | 'Т' | 'У')
-                && is_cp1251_continuation(c)
-                && !(matches!(p, 'Т' | 'У') && everyday)
-                && !before_prev.is_some_and(|b| {
-                    b.is_uppercase()
-                        && Script::of(b) == Some(Script::Cyrl)
-                        && !is_cp1251_continuation(b)
-                })
-            {
-                bad += if everyday { 1 } else { 2 };
-            }
-            // Symbols such as ° « » — misread: "В°" and "вЂ" (windows-1251), "√Ч" and "¬∞"
-            // (x-mac-cyrillic), "Ã—" (windows-1252), each a word of its own.
-            let starts_word = !before_prev.is_some_and(crate::text::is_letter);
-            let capitals_word = before_prev
-                .is_some_and(|b| b.is_uppercase() && Script::of(b) == Some(Script::Cyrl));
-            if (matches!(p, 'В' | 'Г')
-                && (starts_word || !capitals_word)
-                && is_cp1251_continuation(c)
-                && (!crate::text::is_letter(c) || is_rare_cyrillic(c) || c.is_uppercase()))
-                || (p == 'в' && c == 'Ђ')
-                || (matches!(p, '√' | '¬') && !c.is_ascii() && !c.is_whitespace())
-                || (is_latin_lead(p) && matches!(c, '–' | '—'))
-            {
-                bad += 2;
-            }
-            // "пё" as a word of its own is У read as KOI8-U ("пёс" is a word, "пё" is not).
-            if p == 'п'
-                && c == 'ё'
-                && !before_prev.is_some_and(crate::text::is_letter)
-                && !next.is_some_and(crate::text::is_letter)
-            {
-                bad += 2;
-            }
-            // "ЁЯ" is IBM866's reading of F0 9F, the start of every emoji in UTF-8.
-            if p == 'Ё' && c == 'Я' {
-                bad += 3;
-            }
-            // п and я are what KOI8 makes of the lead bytes 0xD0 and 0xD1.
-            if matches!(p, 'п' | 'я') && is_koi8_continuation(c) {
-                bad += 2;
-            }
-            // A quote or dagger glued to the front of a lower-case word: an upper-case letter
-            // of x-mac-cyrillic read as windows-1251 ("’окмок").
-            if matches!(
-                p,
-                '‘' | '’' | '†' | '‡' | '•' | '…' | '‹' | '›' | '‚' | '„' | '“' | '”'
-            ) && c.is_lowercase()
-                && Script::of(c) == Some(Script::Cyrl)
-                && !before_prev.is_some_and(crate::text::is_word_char)
-            {
-                bad += 1;
-            }
-            if matches!(p, 'р' | 'с') && is_rare_cyrillic(c) {
-                bad += 1;
-            }
-            // A letter straight followed by a sign that ends no word ("Ã©", "caf√©").
-            if crate::text::is_letter(p)
-                && is_mojibake_symbol(c)
-                && !matches!(
-                    c,
-                    '»' | '«' | '’' | '”' | '“' | '‘' | '…' | '\u{A0}' | '\u{AD}' | '°' | '№'
-                )
-            {
-                bad += 1;
-            }
-            // x-mac-cyrillic reads the UTF-8 lead bytes of Cyrillic as dashes: "–Я—А".
-            if matches!(p, '–' | '—') && !c.is_ascii() && !c.is_whitespace() {
-                bad += 1;
-            }
-            if crate::text::is_letter(p) && crate::text::is_letter(c) {
-                let (sp, sc) = (Script::of(p), Script::of(c));
-                if sp != sc && sp.is_some() && sc.is_some() {
-                    bad += 2;
-                }
-                if p.is_lowercase() && c.is_uppercase() && !p.is_ascii() && !c.is_ascii() {
-                    bad += 1;
-                }
-            }
+            bad +=
+                misread_pair_badness(before_prev, p, c, next) + odd_pair_badness(before_prev, p, c);
         }
         before_prev = prev;
         prev = Some(c);
+    }
+    bad
+}
+
+/// Badness of a character on its own: controls, private use, rare blocks and planes.
+fn char_badness(c: char) -> u32 {
+    match c {
+        '\u{80}'..='\u{9F}' | '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' => 3,
+        '\u{2500}'..='\u{259F}' => 2,
+        // Latin Extended-B and IPA letters: rare in any of tilmech's languages.
+        '\u{0180}'..='\u{02AF}' => 2,
+        _ if !is_common_block(c) => 3,
+        // Beyond the Basic Multilingual Plane only emoji are everyday text; four-byte
+        // UTF-8 found by chance in Cyrillic bytes lands in unassigned planes.
+        '\u{1F000}'..='\u{1FAFF}' => 0,
+        '\u{10000}'.. => 3,
+        // Extended Cyrillic beyond the letters of Kyrgyz, Kazakh, Tatar and Bashkir.
+        '\u{0460}'..='\u{052F}' if !is_common_extended_cyrillic(c) => 1,
+        _ => 0,
+    }
+}
+
+/// Badness of a character among its neighbours: a symbol inside a word, a lone letter of a
+/// script other than Cyrillic, Latin and Greek.
+fn context_badness(prev: Option<char>, c: char, next: Option<char>) -> u32 {
+    let mut bad = 0;
+    let letter = |x: Option<char>| x.is_some_and(crate::text::is_letter);
+    if !crate::text::is_word_char(c)
+        && !c.is_whitespace()
+        && letter(prev)
+        && letter(next)
+        && !matches!(c, '\'' | '-' | '’' | '.' | ',' | '/')
+    {
+        bad += 2; // a symbol inside a word
+    }
+    // A lone letter of another script (Arabic, CJK...) among Cyrillic or Latin text.
+    if let Some(script) =
+        Script::of(c).filter(|s| !matches!(s, Script::Cyrl | Script::Latn | Script::Grek))
+    {
+        let same = |x: Option<char>| x.and_then(Script::of) == Some(script);
+        if !same(prev) && !same(next) {
+            bad += 3;
+        }
+    }
+    bad
+}
+
+/// Two-character signatures of UTF-8 read through a legacy encoding (`p` then `c`).
+fn misread_pair_badness(before_prev: Option<char>, p: char, c: char, next: Option<char>) -> u32 {
+    let mut bad = 0;
+    if is_latin_lead(p)
+        && (is_mojibake_symbol(c)
+            || ('\u{80}'..='\u{BF}').contains(&c)
+            || matches!(c, 'Ÿ' | 'Š' | 'Œ' | 'Ž' | 'š' | 'œ' | 'ž'))
+    {
+        bad += 2;
+    }
+    // Р or С and a 0x80–0xBF character: UTF-8 read as windows-1251 ("РІ", "С‚"),
+    // unless the Р or С ends a word in capitals ("СССР”").
+    // (Т and У lead Kyrgyz ң ө ү: "ТЇ" is ү.)
+    // Lower-case і ї є ґ ё after them are common in Ukrainian and Russian ("Ті", "Січ"),
+    // so they weigh less after Р and С and nothing after Т and У.
+    let everyday = matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'ё');
+    if matches!(p, 'Р' | 'С' | 'Т' | 'У')
+        && is_cp1251_continuation(c)
+        && !(matches!(p, 'Т' | 'У') && everyday)
+        && !before_prev.is_some_and(|b| {
+            b.is_uppercase() && Script::of(b) == Some(Script::Cyrl) && !is_cp1251_continuation(b)
+        })
+    {
+        bad += if everyday { 1 } else { 2 };
+    }
+    // Symbols such as ° « » — misread: "В°" and "вЂ" (windows-1251), "√Ч" and "¬∞"
+    // (x-mac-cyrillic), "Ã—" (windows-1252), each a word of its own.
+    let starts_word = !before_prev.is_some_and(crate::text::is_letter);
+    let capitals_word =
+        before_prev.is_some_and(|b| b.is_uppercase() && Script::of(b) == Some(Script::Cyrl));
+    if (matches!(p, 'В' | 'Г')
+        && (starts_word || !capitals_word)
+        && is_cp1251_continuation(c)
+        && (!crate::text::is_letter(c) || is_rare_cyrillic(c) || c.is_uppercase()))
+        || (p == 'в' && c == 'Ђ')
+        || (matches!(p, '√' | '¬') && !c.is_ascii() && !c.is_whitespace())
+        || (is_latin_lead(p) && matches!(c, '–' | '—'))
+    {
+        bad += 2;
+    }
+    // "пё" as a word of its own is У read as KOI8-U ("пёс" is a word, "пё" is not).
+    if p == 'п'
+        && c == 'ё'
+        && !before_prev.is_some_and(crate::text::is_letter)
+        && !next.is_some_and(crate::text::is_letter)
+    {
+        bad += 2;
+    }
+    // "ЁЯ" is IBM866's reading of F0 9F, the start of every emoji in UTF-8.
+    if p == 'Ё' && c == 'Я' {
+        bad += 3;
+    }
+    // п and я are what KOI8 makes of the lead bytes 0xD0 and 0xD1.
+    if matches!(p, 'п' | 'я') && is_koi8_continuation(c) {
+        bad += 2;
+    }
+    bad
+}
+
+/// Pairs that ordinary text rarely has: a quote glued to a word, a letter straight followed by
+/// a symbol, a script or case change inside a word.
+fn odd_pair_badness(before_prev: Option<char>, p: char, c: char) -> u32 {
+    let mut bad = 0;
+    // A quote or dagger glued to the front of a lower-case word: an upper-case letter
+    // of x-mac-cyrillic read as windows-1251 ("’окмок").
+    if matches!(
+        p,
+        '‘' | '’' | '†' | '‡' | '•' | '…' | '‹' | '›' | '‚' | '„' | '“' | '”'
+    ) && c.is_lowercase()
+        && Script::of(c) == Some(Script::Cyrl)
+        && !before_prev.is_some_and(crate::text::is_word_char)
+    {
+        bad += 1;
+    }
+    if matches!(p, 'р' | 'с') && is_rare_cyrillic(c) {
+        bad += 1;
+    }
+    // A letter straight followed by a sign that ends no word ("Ã©", "caf√©").
+    if crate::text::is_letter(p)
+        && is_mojibake_symbol(c)
+        && !matches!(
+            c,
+            '»' | '«' | '’' | '”' | '“' | '‘' | '…' | '\u{A0}' | '\u{AD}' | '°' | '№'
+        )
+    {
+        bad += 1;
+    }
+    // x-mac-cyrillic reads the UTF-8 lead bytes of Cyrillic as dashes: "–Я—А".
+    if matches!(p, '–' | '—') && !c.is_ascii() && !c.is_whitespace() {
+        bad += 1;
+    }
+    if crate::text::is_letter(p) && crate::text::is_letter(c) {
+        let (sp, sc) = (Script::of(p), Script::of(c));
+        if sp != sc && sp.is_some() && sc.is_some() {
+            bad += 2;
+        }
+        if p.is_lowercase() && c.is_uppercase() && !p.is_ascii() && !c.is_ascii() {
+            bad += 1;
+        }
     }
     bad
 }

@@ -71,91 +71,61 @@ impl Shape {
 
     /// The document of size `n`.
     pub fn document(self, n: usize) -> String {
-        let mut out = String::new();
         match self {
-            Shape::ShortLines => {
-                for i in 0..n {
-                    out.push_str(&sentence(i));
-                    out.push('\n');
-                }
-            }
-            Shape::HugeLine => {
-                for i in 0..n {
-                    out.push_str(WORDS[i % WORDS.len()]);
-                    out.push(' ');
-                }
-            }
-            Shape::DeepNesting => {
-                out.push_str(&"<div>".repeat(n));
-                out.push_str(&sentence(0));
-                out.push_str(&"</div>".repeat(n));
-            }
-            Shape::NestedFurniture => {
-                out.push_str("<html><body><article><p>");
-                out.push_str(&sentence(0));
-                out.push_str("</p></article>");
-                for i in 0..n {
-                    out.push_str("<div class=\"menu\"><p>");
-                    out.push_str(&sentence(i + 1));
-                    out.push_str("</p>");
-                }
-                out.push_str(&"</div>".repeat(n));
-                out.push_str("</body></html>");
-            }
-            Shape::MarkdownParagraphs => {
-                for i in 0..n {
-                    out.push_str(&sentence(i));
-                    out.push_str("\n\n");
-                }
-            }
+            Shape::ShortLines => (0..n).map(|i| sentence(i) + "\n").collect(),
+            Shape::HugeLine => (0..n)
+                .map(|i| format!("{} ", WORDS[i % WORDS.len()]))
+                .collect(),
+            Shape::DeepNesting => "<div>".repeat(n) + &sentence(0) + &"</div>".repeat(n),
+            Shape::NestedFurniture => nested_furniture(n),
+            Shape::MarkdownParagraphs => (0..n).map(|i| sentence(i) + "\n\n").collect(),
             Shape::HtmlParagraphs => {
-                out.push_str("<html><body><article>");
-                for i in 0..n {
-                    out.push_str("<p>");
-                    out.push_str(&sentence(i));
-                    out.push_str("</p>\n");
-                }
-                out.push_str("</article></body></html>");
+                let paragraphs: String = (0..n)
+                    .map(|i| format!("<p>{}</p>\n", sentence(i)))
+                    .collect();
+                format!("<html><body><article>{paragraphs}</article></body></html>")
             }
-            Shape::BoilerplateLines => {
-                out.push_str(&sentence(0));
-                out.push_str("\n\n");
-                for i in 0..n {
-                    out.push_str(match i % 4 {
-                        0 => "Тел.: +996 312 90 67 45",
-                        1 => "Башкы бет | Жаңылыктар | Байланыш",
-                        2 => "Бардык укуктар корголгон",
-                        _ => "Поделиться",
-                    });
-                    out.push('\n');
-                }
-            }
+            Shape::BoilerplateLines => boilerplate_lines(n),
             Shape::HugeTable => {
-                out.push_str("<html><body><table>");
-                for i in 0..n {
-                    out.push_str(&format!(
-                        "<tr><td>{}</td><td>{i}</td><td>{}</td></tr>\n",
-                        WORDS[i % WORDS.len()],
-                        WORDS[(i * 7 + 3) % WORDS.len()]
-                    ));
-                }
-                out.push_str("</table></body></html>");
+                let rows: String = (0..n)
+                    .map(|i| {
+                        format!(
+                            "<tr><td>{}</td><td>{i}</td><td>{}</td></tr>\n",
+                            WORDS[i % WORDS.len()],
+                            WORDS[(i * 7 + 3) % WORDS.len()]
+                        )
+                    })
+                    .collect();
+                format!("<html><body><table>{rows}</table></body></html>")
             }
-            Shape::Entities => {
-                out.push_str(&sentence(0));
-                out.push('\n');
-                out.push_str(&"a&".repeat(n));
-            }
+            Shape::Entities => sentence(0) + "\n" + &"a&".repeat(n),
             Shape::Punctuation => {
-                out.push_str(&sentence(0));
-                out.push(' ');
-                for i in 0..n {
-                    out.push(['.', '?', '…', '!'][i % 4]);
-                }
+                let run: String = (0..n).map(|i| ['.', '?', '…', '!'][i % 4]).collect();
+                sentence(0) + " " + &run
             }
         }
-        out
     }
+}
+
+/// An article, then `n` furniture-named wrappers nested one in another, a paragraph in each.
+fn nested_furniture(n: usize) -> String {
+    let mut out = format!("<html><body><article><p>{}</p></article>", sentence(0));
+    for i in 0..n {
+        out.push_str(&format!("<div class=\"menu\"><p>{}</p>", sentence(i + 1)));
+    }
+    out + &"</div>".repeat(n) + "</body></html>"
+}
+
+/// An article, then `n` lines of contacts, menus, notices and share buttons.
+fn boilerplate_lines(n: usize) -> String {
+    let lines = [
+        "Тел.: +996 312 90 67 45",
+        "Башкы бет | Жаңылыктар | Байланыш",
+        "Бардык укуктар корголгон",
+        "Поделиться",
+    ];
+    let furniture: String = (0..n).map(|i| format!("{}\n", lines[i % 4])).collect();
+    sentence(0) + "\n\n" + &furniture
 }
 
 const WORDS: &[&str] = &[
