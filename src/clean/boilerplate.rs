@@ -535,7 +535,7 @@ fn key(text: &str) -> String {
                     | ']'
             )
     });
-    trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::collapse_whitespace(trimmed)
 }
 
 /// A line of contact details: opens with a contact word, or is mostly phones, e-mail

@@ -9,7 +9,7 @@
 
 use super::boilerplate::{is_dateline, is_heading_like, regroup, Reason, Removed};
 use super::{loose, Extracted, Metadata, ParagraphBuilder};
-use crate::text::Lang;
+use crate::text::{collapse_whitespace, Lang};
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
@@ -211,7 +211,7 @@ fn select_main(
     let title = Some(main.metadata.title.as_str())
         .filter(|t| !t.is_empty())
         .or(page.metadata.title.as_deref())
-        .map(collapse);
+        .map(collapse_whitespace);
     let lines: Vec<(usize, &str)> = page
         .paragraphs
         .iter()
@@ -262,7 +262,7 @@ fn select_main(
     // heading-like line of the four before the article's first sentence.
     let headline = lines
         .iter()
-        .position(|(_, l)| Some(collapse(l)) == h1)
+        .position(|(_, l)| Some(collapse_whitespace(l)) == h1)
         .or_else(|| {
             // Where the article starts: the first kept line of six words or more.
             let first = (0..lines.len())
@@ -273,7 +273,7 @@ fn select_main(
             window
                 .iter()
                 .copied()
-                .find(|&i| Some(collapse(lines[i].1)) == title)
+                .find(|&i| Some(collapse_whitespace(lines[i].1)) == title)
                 .or_else(|| {
                     window
                         .into_iter()
@@ -296,11 +296,11 @@ fn select_main(
     let found = &main.metadata;
     let fill = |slot: &mut Option<String>, value: &str| {
         if slot.is_none() && !value.trim().is_empty() {
-            *slot = Some(collapse(value));
+            *slot = Some(collapse_whitespace(value));
         }
     };
     if !found.title.trim().is_empty() {
-        metadata.title = Some(collapse(&found.title));
+        metadata.title = Some(collapse_whitespace(&found.title));
     }
     fill(&mut metadata.author, &found.author);
     fill(&mut metadata.url, &found.url);
@@ -349,13 +349,13 @@ fn extract_blocks(source: &str, prune: bool) -> (Extracted, Option<String>) {
                     let name = el.name();
                     read_metadata(node, &mut metadata);
                     if name == "h1" && first_h1.is_none() {
-                        first_h1 = Some(collapse(&text_of(node)));
+                        first_h1 = Some(collapse_whitespace(&text_of(node)));
                     }
                     if skipping > 0 || SKIPPED.contains(&name) {
                         skipping += 1;
                     } else if furniture.contains(&node.id()) {
                         skipping += 1;
-                        let text = collapse(&text_of(node));
+                        let text = collapse_whitespace(&text_of(node));
                         if !text.is_empty() {
                             let line = builder.lines() + 1;
                             removed.push(Removed {
@@ -418,7 +418,7 @@ fn read_metadata(node: NodeRef<'_, Node>, m: &mut Metadata) {
     };
     let set = |slot: &mut Option<String>, value: Option<&str>| {
         if slot.is_none() {
-            *slot = value.map(collapse).filter(|v| !v.is_empty());
+            *slot = value.map(collapse_whitespace).filter(|v| !v.is_empty());
         }
     };
     match el.name() {
@@ -463,10 +463,6 @@ fn text_of(node: NodeRef<'_, Node>) -> String {
         }
     }
     out
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

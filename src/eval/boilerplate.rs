@@ -14,7 +14,6 @@ pub struct BoilerplateEval {
 
 /// Runs the labelled documents through the pipeline as one batch and checks every line.
 pub fn eval_boilerplate(pipeline: &crate::Pipeline, docs: &[LabelledDocument]) -> BoilerplateEval {
-    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let inputs: Vec<(String, crate::document::Format, Vec<u8>)> = docs
         .iter()
         .map(|d| {
@@ -28,9 +27,13 @@ pub fn eval_boilerplate(pipeline: &crate::Pipeline, docs: &[LabelledDocument]) -
     let records = pipeline.process_documents(&inputs);
     let mut eval = BoilerplateEval::default();
     for (doc, record) in docs.iter().zip(&records) {
-        let kept: std::collections::HashSet<String> = record.text.lines().map(squash).collect();
+        let kept: std::collections::HashSet<String> = record
+            .text
+            .lines()
+            .map(crate::text::collapse_whitespace)
+            .collect();
         for (is_boilerplate, line) in &doc.lines {
-            let was_kept = kept.contains(&squash(line));
+            let was_kept = kept.contains(&crate::text::collapse_whitespace(line));
             if *is_boilerplate {
                 eval.boilerplate.0 += 1;
                 eval.boilerplate.1 += usize::from(!was_kept);

@@ -149,7 +149,6 @@ pub fn eval_encoding(
     max_docs: usize,
 ) -> EncodingEval {
     let mut eval = EncodingEval::default();
-    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     for (lang, sentences) in data {
         // Some corpus sentences carry HTML references (&#39;); what the author wrote is the
         // decoded text, which is what decoding must give back.
@@ -161,7 +160,12 @@ pub fn eval_encoding(
         for doc in &docs {
             let clean = decoder.decode("doc.txt", crate::document::Format::Txt, doc.as_bytes());
             eval.clean.0 += 1;
-            if clean.as_ref().ok().map(|d| squash(&d.text)) != Some(squash(doc)) {
+            if clean
+                .as_ref()
+                .ok()
+                .map(|d| crate::text::collapse_whitespace(&d.text))
+                != Some(crate::text::collapse_whitespace(doc))
+            {
                 eval.clean.1 += 1;
                 let got = clean.map(|d| d.text).unwrap_or_else(|e| e.to_string());
                 eval.failures.push(("clean".into(), doc.clone(), got));
@@ -175,7 +179,12 @@ pub fn eval_encoding(
                 };
                 total += 1;
                 let out = decoder.decode("doc.txt", crate::document::Format::Txt, &bytes);
-                if out.as_ref().ok().map(|d| squash(&d.text)) == Some(squash(doc)) {
+                if out
+                    .as_ref()
+                    .ok()
+                    .map(|d| crate::text::collapse_whitespace(&d.text))
+                    == Some(crate::text::collapse_whitespace(doc))
+                {
                     restored += 1;
                 } else if eval.failures.len() < 1000 {
                     let got = out.map(|d| d.text).unwrap_or_else(|e| e.to_string());

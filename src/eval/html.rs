@@ -46,7 +46,6 @@ impl HtmlEval {
 /// is there: the pages go through the pipeline as one batch, and each snippet is looked up in
 /// the clean text (spaces collapsed).
 pub fn eval_html(pipeline: &crate::Pipeline, dir: &Path) -> std::io::Result<HtmlEval> {
-    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut pages = Vec::new();
     let mut entries: Vec<_> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -84,16 +83,16 @@ pub fn eval_html(pipeline: &crate::Pipeline, dir: &Path) -> std::io::Result<Html
         ..Default::default()
     };
     for ((expected, _), record) in pages.iter().zip(&records) {
-        let text = squash(&record.text);
+        let text = crate::text::collapse_whitespace(&record.text);
         for snippet in &expected.with {
-            if text.contains(&squash(snippet)) {
+            if text.contains(&crate::text::collapse_whitespace(snippet)) {
                 eval.true_positives += 1
             } else {
                 eval.false_negatives += 1
             }
         }
         for snippet in &expected.without {
-            if text.contains(&squash(snippet)) {
+            if text.contains(&crate::text::collapse_whitespace(snippet)) {
                 eval.false_positives += 1
             } else {
                 eval.true_negatives += 1

@@ -3,47 +3,10 @@
 
 use super::Rng;
 use crate::corpus::LabelledSentences;
+use crate::text::lookalikes::{kyrgyz_lookalike_of, latin_lookalike_of};
 use crate::text::Lang;
 use std::collections::BTreeMap;
 use std::fmt;
-
-/// The Latin letter typed for a Cyrillic one, as people and OCR do.
-fn latin_for(c: char) -> Option<char> {
-    Some(match c {
-        'а' => 'a',
-        'е' => 'e',
-        'о' => 'o',
-        'р' => 'p',
-        'с' => 'c',
-        'х' => 'x',
-        'у' => 'y',
-        'А' => 'A',
-        'В' => 'B',
-        'Е' => 'E',
-        'К' => 'K',
-        'М' => 'M',
-        'Н' => 'H',
-        'О' => 'O',
-        'Р' => 'P',
-        'С' => 'C',
-        'Т' => 'T',
-        'Х' => 'X',
-        _ => return None,
-    })
-}
-
-/// The lookalike typed for a Kyrgyz letter.
-fn kyrgyz_lookalike(c: char) -> Option<char> {
-    Some(match c {
-        'ң' => '\u{04CA}',
-        'Ң' => '\u{04C9}',
-        'ө' => 'ѳ',
-        'Ө' => 'Ѳ',
-        'ү' => 'ұ',
-        'Ү' => 'Ұ',
-        _ => return None,
-    })
-}
 
 /// A sentence and a copy with lookalikes injected.
 #[derive(Debug, Clone)]
@@ -69,7 +32,7 @@ pub fn inject_lookalikes(data: &LabelledSentences, langs: &[Lang], max: usize) -
                     .filter(|c| c.is_alphabetic())
                     .all(|c| ('\u{0400}'..='\u{052F}').contains(&c));
                 for c in word.chars() {
-                    let swap = match (kyrgyz_lookalike(c), latin_for(c)) {
+                    let swap = match (kyrgyz_lookalike_of(c), latin_lookalike_of(c)) {
                         (Some(k), _) if *lang == Lang::Ky && rng.chance(50) => Some(k),
                         (_, Some(l)) if cyrillic_word && rng.chance(30) => Some(l),
                         _ => None,
@@ -115,7 +78,7 @@ impl NormalizeEval {
         for pair in pairs {
             let clean_out = text(&pair.clean);
             let dirty_out = text(&pair.dirty);
-            let spaced = pair.clean.split_whitespace().collect::<Vec<_>>().join(" ");
+            let spaced = crate::text::collapse_whitespace(&pair.clean);
             let already_dirty = holds_lookalikes(&pair.clean, pair.lang);
             *eval.already_dirty.entry(pair.lang).or_default() += usize::from(already_dirty);
             let entry = eval.by_lang.entry(pair.lang).or_default();

@@ -1,5 +1,6 @@
 //! `tilmech eval segments`: paragraph labels in generated documents that mix languages.
 
+use super::Rng;
 use crate::corpus::LabelledSentences;
 use crate::text::Lang;
 use std::collections::BTreeMap;
@@ -29,14 +30,8 @@ pub fn mixed_documents(
                 .map(|(d, s)| (*d, s))
         })
         .collect();
-    let mut rng = 0x2545_f491_4f6c_dd1du64;
-    let mut next = move |n: usize| {
-        // xorshift64*: reproducible without a dependency.
-        rng ^= rng >> 12;
-        rng ^= rng << 25;
-        rng ^= rng >> 27;
-        (rng.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
-    };
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut next = move |n: usize| rng.below(n);
     let mut cursor = vec![0usize; pools.len()];
     (0..count)
         .map(|_| {

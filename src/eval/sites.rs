@@ -108,7 +108,7 @@ pub fn read_articles(corpus: &Path, lang: Lang, max: usize) -> std::io::Result<V
 
 fn paragraphs_of(text: &str) -> Vec<String> {
     text.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(crate::text::collapse_whitespace)
         .filter(|l| l.chars().filter(|&c| crate::text::is_letter(c)).count() >= 20)
         .take(8)
         .collect()

@@ -5,6 +5,7 @@
 //! never touched.
 
 use super::{NormKind, Normalizer};
+use crate::text::lookalikes::without_kyrgyz_letters;
 use crate::text::{is_letter, Lang, Script};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -44,7 +45,7 @@ impl KyRestore {
         // For each plain spelling: the commonest spelling with Kyrgyz letters, and the runner-up.
         let mut best: HashMap<String, (String, u32, u32)> = HashMap::new();
         for (word, &n) in &counts {
-            let plain = strip(word);
+            let plain = without_kyrgyz_letters(word);
             if plain == *word {
                 continue;
             }
@@ -65,18 +66,6 @@ impl KyRestore {
         lines.sort();
         lines.join("\n") + "\n"
     }
-}
-
-/// The spelling without Kyrgyz letters.
-fn strip(word: &str) -> String {
-    word.chars()
-        .map(|c| match c {
-            'ң' => 'н',
-            'ө' => 'о',
-            'ү' => 'у',
-            _ => c,
-        })
-        .collect()
 }
 
 /// Puts the case of `like` on `word` (first capital, or all capitals).
