@@ -6,7 +6,7 @@ use crate::budget::{self, Interrupted};
 use crate::clean::boilerplate::{Boilerplate, LineCounts, Removed};
 use crate::clean::{self, Metadata};
 use crate::config::Config;
-use crate::decode::{self, Decoded, Decoder};
+use crate::decode::{self, Decoded, Decoder, SourceMap};
 use crate::detect::segment::{round4, segment_paragraph, Segment};
 use crate::detect::{configured_model, Detector, LanguageIdentifier, Undetermined};
 use crate::document::{Format, Stage};
@@ -15,7 +15,7 @@ use crate::text::ScriptProfile;
 use crate::error::{DocumentError, RunError};
 use crate::input::{self, InputFile};
 use crate::normalize::{NormCounts, Normalizers};
-use crate::output::record::{Record, RecordError, Status, SCHEMA_VERSION};
+use crate::output::record::{Record, RecordError, RemovedText, Status, SCHEMA_VERSION};
 use crate::output::{write_json, AtomicFile, RecordWriter};
 use crate::report::Report;
 use crate::text::{count_words, Lang};
@@ -206,7 +206,9 @@ impl Pipeline {
             stage.set(Stage::Clean);
             self.fault_point(source, Stage::Clean);
             let extracted = clean::extract(&decoded.text, format, self.config.clean.enabled, true);
-            counts.add_document(extracted.paragraphs.iter().flat_map(|p| p.lines()));
+            if let Some(boilerplate) = &self.boilerplate {
+                counts.add_document(boilerplate.countable_lines(&extracted).into_iter());
+            }
             Ok(())
         })
         .err()
@@ -392,24 +394,20 @@ impl Pipeline {
     ) -> Result<Content, DocumentError> {
         stage.set(Stage::Clean);
         self.fault_point(source, Stage::Clean);
-        let mut extracted = clean::extract(
+        let extracted = clean::extract(
             decoded,
             format,
             self.config.clean.enabled,
             self.boilerplate.is_some(),
         );
-        let mut removed = std::mem::take(&mut extracted.removed);
-        if let Some(boilerplate) = &self.boilerplate {
-            let (kept, dropped) = boilerplate.clean(&extracted.paragraphs, batch);
-            extracted.paragraphs = kept;
-            removed.extend(dropped);
-            removed.sort_by_key(|r| r.line);
-        }
+        let (kept, mut removed) = match &self.boilerplate {
+            Some(boilerplate) => boilerplate.clean(&extracted, batch),
+            None => (extracted.paragraphs(), Vec::new()),
+        };
         stage.set(Stage::Normalize);
         self.fault_point(source, Stage::Normalize);
         let mut normalization = NormCounts::new();
-        let paragraphs: Vec<String> = extracted
-            .paragraphs
+        let paragraphs: Vec<String> = kept
             .iter()
             .map(|p| {
                 budget::check();
@@ -529,6 +527,21 @@ impl Pipeline {
             .normalize
             .dedup_key
             .then(|| crate::normalize::dedup_key(&c.text));
+        let map = SourceMap::new(bytes, &d.text, d.encoding);
+        let removed = c
+            .removed
+            .into_iter()
+            .map(|r| {
+                let at = map.position(r.start);
+                RemovedText {
+                    text: r.text,
+                    reason: r.reason,
+                    line: at.line,
+                    byte: at.byte,
+                    lang: r.lang,
+                }
+            })
+            .collect();
         let lang_confidence = if len > 0 {
             round4(weighted / len as f64)
         } else {
@@ -551,7 +564,7 @@ impl Pipeline {
             script: ScriptProfile::of(&c.text).dominant(),
             title: c.metadata.title.clone(),
             metadata: c.metadata,
-            removed: c.removed,
+            removed,
             chars: c.text.chars().count() as u64,
             words: count_words(&c.text),
             text: c.text,
@@ -584,7 +597,7 @@ fn write_removed(sidecar: &mut AtomicFile, record: &mut Record) -> Result<(), Ru
     struct Line<'a> {
         id: &'a str,
         source: &'a str,
-        removed: &'a [Removed],
+        removed: &'a [RemovedText],
     }
     if record.removed.is_empty() {
         return Ok(());

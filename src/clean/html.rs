@@ -1,15 +1,16 @@
-//! HTML to paragraphs through a real HTML5 parser (html5ever via scraper): scripts, styles and
+//! HTML to blocks through a real HTML5 parser (html5ever via scraper): scripts, styles and
 //! other non-content elements are dropped, block elements end paragraphs, entities are decoded.
-//! With boilerplate removal on, the page's main content is chosen by the `trafilatura` crate
-//! (measured against the alternatives: see README): every line of the page it leaves out is
-//! listed as removed, except the headline, which stays. Where it finds nothing, navigation,
-//! asides, footers, forms and blocks whose class or id names a menu, share bar, cookie notice
-//! or the like are kept out instead. Metadata comes from `<title>`, `<h1>`, `<meta>` and
-//! `<link rel=canonical>`, with trafilatura's filling the gaps.
+//! With boilerplate removal on, the blocks say which are page furniture (navigation, asides,
+//! footers, forms and blocks whose class or id names a menu, share bar, cookie notice or the
+//! like) and which are mostly link text, and the `trafilatura` crate's judgement of the main
+//! content comes along (measured against the alternatives: see README); the boilerplate stage
+//! decides. Metadata comes from `<title>`, `<h1>`, `<meta>` and `<link rel=canonical>`, with
+//! trafilatura's filling the gaps.
 
-use super::boilerplate::{is_dateline, is_heading_like, regroup, Reason, Removed};
-use super::{loose, Extracted, Metadata, ParagraphBuilder};
-use crate::text::{collapse_whitespace, Lang};
+use super::locate::{locate, Markup};
+use super::nesting::{cap_depth, MAX_DEPTH};
+use super::{Extracted, MainContent, Metadata, Origin, ParagraphBuilder};
+use crate::text::collapse_whitespace;
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
@@ -179,121 +180,35 @@ fn named_furniture(el: &scraper::node::Element, in_article: bool) -> bool {
     })
 }
 
-/// Extracts paragraphs and metadata; `prune` keeps everything but the main content out.
-pub fn extract(source: &str, prune: bool) -> Extracted {
-    let source = &*super::nesting::cap_depth(source, super::nesting::MAX_DEPTH);
-    if !prune {
-        return extract_blocks(source, false).0;
-    }
-    // Our furniture and link-list pruning first, then the extractor's judgement on the rest.
-    let (page, h1) = extract_blocks(source, true);
-    match trafilatura::extract(source, &trafilatura::Options::default()) {
-        Ok(main) if main.content_text.chars().any(char::is_alphanumeric) => {
-            select_main(page, h1, &main)
+/// Extracts blocks and metadata; `describe` marks furniture and link lists and asks the
+/// main-content extractor for its judgement.
+pub fn extract(source: &str, describe: bool) -> Extracted {
+    // Markup nested past what parsers handle in linear time is flattened first.
+    let capped = cap_depth(source, MAX_DEPTH);
+    let (mut extracted, h1) = extract_blocks(&capped, describe);
+    if describe {
+        match trafilatura::extract(&capped, &trafilatura::Options::default()) {
+            Ok(main) if main.content_text.chars().any(char::is_alphanumeric) => {
+                extracted.main = Some(main_content(&mut extracted.metadata, h1, main));
+            }
+            _ => {}
         }
-        _ => page,
     }
+    locate(source, &mut extracted.blocks, Markup::Html);
+    extracted
 }
 
-/// Bytes of the extractor's text searched past the previous find for a part of one of its lines.
-const SEARCH_AHEAD: usize = 8192;
-
-/// Keeps the lines of the whole page that are in the extractor's main text (short ones only
-/// as a whole line of it, so a menu word inside a sentence does not count), and the headline.
-fn select_main(
-    page: Extracted,
+/// The extractor's main content, its metadata filling the gaps of the page's own.
+fn main_content(
+    metadata: &mut Metadata,
     h1: Option<String>,
-    main: &trafilatura::ExtractResult,
-) -> Extracted {
-    let main_lines: std::collections::HashSet<String> =
-        main.content_text.lines().map(loose).collect();
-    let main_all = loose(&main.content_text);
-    let title = Some(main.metadata.title.as_str())
-        .filter(|t| !t.is_empty())
-        .or(page.metadata.title.as_deref())
-        .map(collapse_whitespace);
-    let lines: Vec<(usize, &str)> = page
-        .paragraphs
-        .iter()
-        .enumerate()
-        .flat_map(|(p, text)| text.lines().map(move |l| (p, l)))
-        .collect();
-    // Both texts are in page order, so a line inside a longer main-text line is looked for only
-    // a little past the previous find: linear in the page, not quadratic.
-    let mut cursor = 0;
-    let mut keep: Vec<bool> = lines
-        .iter()
-        .map(|(_, line)| {
-            crate::budget::check();
-            let key = loose(line);
-            if key.is_empty() {
-                return false;
-            }
-            if main_lines.contains(&key) {
-                return true;
-            }
-            if key.chars().count() < 20 {
-                return false;
-            }
-            let end = main_all.floor_char_boundary(cursor + key.len() + SEARCH_AHEAD);
-            match main_all[cursor..end].find(&key) {
-                Some(at) => {
-                    cursor += at + key.len();
-                    true
-                }
-                None => false,
-            }
-        })
-        .collect();
-    // The extractor may leave out a sentence in a plain <div> amid the article: a full
-    // sentence between two lines of its main text is article text.
-    if let (Some(first), Some(last)) = (keep.iter().position(|&k| k), keep.iter().rposition(|&k| k))
-    {
-        for i in first + 1..last {
-            keep[i] |= is_sentence(lines[i].1);
-        }
-    }
-    // Extractors drop short lines; a dateline just before article text is part of it.
-    let main_kept = keep.clone();
-    for (i, (_, line)) in lines.iter().enumerate() {
-        keep[i] |= is_dateline(line) && main_kept[i + 1..(i + 3).min(lines.len())].contains(&true);
-    }
-    // The headline stays: the page's <h1>; failing that, the title or else the longest
-    // heading-like line of the four before the article's first sentence.
-    let headline = lines
-        .iter()
-        .position(|(_, l)| Some(collapse_whitespace(l)) == h1)
-        .or_else(|| {
-            // Where the article starts: the first kept line of six words or more.
-            let first = (0..lines.len())
-                .find(|&i| keep[i] && lines[i].1.split_whitespace().count() >= 6)?;
-            let window: Vec<usize> = (first.saturating_sub(4)..first)
-                .filter(|&i| !is_dateline(lines[i].1) && is_heading_like(lines[i].1))
-                .collect();
-            window
-                .iter()
-                .copied()
-                .find(|&i| Some(collapse_whitespace(lines[i].1)) == title)
-                .or_else(|| {
-                    window
-                        .into_iter()
-                        .max_by_key(|&i| lines[i].1.chars().filter(|c| c.is_alphabetic()).count())
-                })
-        });
-    if let Some(i) = headline {
-        keep[i] = true;
-    }
-    let (paragraphs, not_main) = regroup(
-        page.paragraphs.len(),
-        lines
-            .iter()
-            .zip(keep)
-            .map(|(&(p, line), kept)| (p, line, (!kept).then_some(Reason::NotMain))),
-    );
-    let mut removed = page.removed;
-    removed.extend(not_main);
-    let mut metadata = page.metadata;
+    main: trafilatura::ExtractResult,
+) -> MainContent {
     let found = &main.metadata;
+    let title = Some(found.title.as_str())
+        .filter(|t| !t.is_empty())
+        .or(metadata.title.as_deref())
+        .map(collapse_whitespace);
     let fill = |slot: &mut Option<String>, value: &str| {
         if slot.is_none() && !value.trim().is_empty() {
             *slot = Some(collapse_whitespace(value));
@@ -308,35 +223,26 @@ fn select_main(
     if let Some(date) = found.date {
         fill(&mut metadata.date, &date.format("%Y-%m-%d").to_string());
     }
-    Extracted {
-        metadata,
-        paragraphs,
-        removed,
+    MainContent {
+        text: main.content_text,
+        title,
+        h1,
     }
 }
 
-/// Six words or more ending in sentence punctuation.
-fn is_sentence(line: &str) -> bool {
-    line.split_whitespace().count() >= 6
-        && line
-            .trim_end_matches(['"', '»', '”', ')'])
-            .ends_with(['.', '!', '?', '…'])
-}
-
-/// The page's paragraphs and metadata, and its first `<h1>`; `prune` keeps page furniture out
-/// of the text.
-fn extract_blocks(source: &str, prune: bool) -> (Extracted, Option<String>) {
+/// The page's blocks and metadata, and its first `<h1>`; `describe` marks furniture and link
+/// lists.
+fn extract_blocks(source: &str, describe: bool) -> (Extracted, Option<String>) {
     let document = Html::parse_document(source);
     let mut builder = ParagraphBuilder {
-        link_lists: prune.then(Vec::new),
+        find_link_lists: describe,
         ..Default::default()
     };
     let mut metadata = Metadata::default();
     let mut first_h1 = None;
-    let mut removed = Vec::new();
     // Depth inside a skipped element; text is ignored while it is above zero.
     let mut skipping = 0usize;
-    let furniture = if prune {
+    let furniture = if describe {
         furniture_elements(&document)
     } else {
         HashSet::new()
@@ -346,32 +252,11 @@ fn extract_blocks(source: &str, prune: bool) -> (Extracted, Option<String>) {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
-                    let name = el.name();
                     read_metadata(node, &mut metadata);
-                    if name == "h1" && first_h1.is_none() {
+                    if el.name() == "h1" && first_h1.is_none() {
                         first_h1 = Some(collapse_whitespace(&text_of(node)));
                     }
-                    if skipping > 0 || SKIPPED.contains(&name) {
-                        skipping += 1;
-                    } else if furniture.contains(&node.id()) {
-                        skipping += 1;
-                        let text = collapse_whitespace(&text_of(node));
-                        if !text.is_empty() {
-                            let line = builder.lines() + 1;
-                            removed.push(Removed {
-                                text,
-                                reason: Reason::Markup,
-                                line,
-                                lang: Lang::Und,
-                            });
-                        }
-                    } else if name == "a" {
-                        builder.link_depth += 1;
-                    } else if name == "br" {
-                        builder.line_break();
-                    } else if BLOCKS.contains(&name) {
-                        builder.paragraph_break();
-                    }
+                    skipping = open_element(&mut builder, node, skipping, &furniture);
                 }
                 Node::Text(text) if skipping == 0 => builder.push_text(text),
                 _ => {}
@@ -393,22 +278,44 @@ fn extract_blocks(source: &str, prune: bool) -> (Extracted, Option<String>) {
     if metadata.title.is_none() {
         metadata.title = first_h1.clone();
     }
-    builder.paragraph_break();
-    for (line, text) in builder.link_lists.take().unwrap_or_default() {
-        removed.push(Removed {
-            text,
-            reason: Reason::Links,
-            line: line + 1,
-            lang: Lang::Und,
-        });
-    }
-    removed.sort_by_key(|r| r.line);
     let extracted = Extracted {
         metadata,
-        paragraphs: builder.finish(),
-        removed,
+        blocks: builder.finish(),
+        main: None,
     };
     (extracted, first_h1)
+}
+
+/// What an opening element does to the text; returns the new skipping depth. A furniture
+/// element becomes one block of its own, skipped in the text flow.
+fn open_element(
+    builder: &mut ParagraphBuilder,
+    node: NodeRef<'_, Node>,
+    skipping: usize,
+    furniture: &HashSet<NodeId>,
+) -> usize {
+    let Some(el) = node.value().as_element() else {
+        return skipping;
+    };
+    let name = el.name();
+    if skipping > 0 || SKIPPED.contains(&name) {
+        return skipping + 1;
+    }
+    if furniture.contains(&node.id()) {
+        let text = collapse_whitespace(&visible_text_of(node));
+        if !text.is_empty() {
+            builder.push_block(text, Origin::Furniture);
+        }
+        return 1;
+    }
+    if name == "a" {
+        builder.link_depth += 1;
+    } else if name == "br" {
+        builder.line_break();
+    } else if BLOCKS.contains(&name) {
+        builder.paragraph_break();
+    }
+    0
 }
 
 /// Fills in what one element says about the page: `<title>`, `<meta>` properties, canonical link.
@@ -454,6 +361,27 @@ fn read_metadata(node: NodeRef<'_, Node>, m: &mut Metadata) {
     }
 }
 
+/// The text of an element that a reader sees: scripts, styles and the like left out.
+fn visible_text_of(node: NodeRef<'_, Node>) -> String {
+    let mut out = String::new();
+    let mut hidden = 0usize;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(el) if hidden > 0 || SKIPPED.contains(&el.name()) => hidden += 1,
+                Node::Text(t) if hidden == 0 => {
+                    out.push_str(t);
+                    out.push(' ');
+                }
+                _ => {}
+            },
+            Edge::Close(n) if n.value().is_element() && hidden > 0 => hidden -= 1,
+            _ => {}
+        }
+    }
+    out
+}
+
 fn text_of(node: NodeRef<'_, Node>) -> String {
     let mut out = String::new();
     for n in node.descendants() {
@@ -468,6 +396,27 @@ fn text_of(node: NodeRef<'_, Node>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::boilerplate::{Boilerplate, Reason};
+    use crate::config::BoilerplateConfig;
+
+    /// The texts of the blocks of one origin.
+    fn texts(e: &Extracted, origin: Origin) -> Vec<&str> {
+        e.blocks
+            .iter()
+            .filter(|b| b.origin == origin)
+            .map(|b| b.text.as_str())
+            .collect()
+    }
+
+    /// The page through extraction and boilerplate removal: paragraphs kept, texts removed.
+    fn cleaned(html: &str) -> (Vec<String>, Vec<(String, Reason)>) {
+        let e = extract(html, true);
+        let (kept, removed) = Boilerplate::new(&BoilerplateConfig::default()).clean(&e, None);
+        (
+            kept,
+            removed.into_iter().map(|r| (r.text, r.reason)).collect(),
+        )
+    }
 
     #[test]
     fn blocks_scripts_entities_and_title() {
@@ -478,7 +427,7 @@ mod tests {
         let e = extract(html, false);
         assert_eq!(e.metadata.title.as_deref(), Some("Жаңылыктар & новости"));
         assert_eq!(
-            e.paragraphs,
+            e.paragraphs(),
             vec![
                 "Menu",
                 "Head",
@@ -492,7 +441,7 @@ mod tests {
     fn h1_is_the_fallback_title_and_broken_markup_survives() {
         let e = extract("<h1>Only <i>heading</i></h1><p>text <div>unclosed", false);
         assert_eq!(e.metadata.title.as_deref(), Some("Only heading"));
-        assert_eq!(e.paragraphs, vec!["Only heading", "text", "unclosed"]);
+        assert_eq!(e.paragraphs(), vec!["Only heading", "text", "unclosed"]);
     }
 
     #[test]
@@ -504,10 +453,12 @@ mod tests {
             <article><header><h1>Жаңы мектеп</h1></header><p>Нарында мектеп ачылды.</p></article>\
             <aside>Тектеш жаңылыктар</aside><footer>© 2024</footer></body></html>";
         let e = extract(html, true);
-        assert_eq!(e.paragraphs, vec!["Жаңы мектеп", "Нарында мектеп ачылды."]);
-        let removed: Vec<&str> = e.removed.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(
-            removed,
+            texts(&e, Origin::Text),
+            vec!["Жаңы мектеп", "Нарында мектеп ачылды."]
+        );
+        assert_eq!(
+            texts(&e, Origin::Furniture),
             [
                 "Башкы бет Жаңылыктар",
                 "Бөлүшүү",
@@ -528,13 +479,15 @@ mod tests {
             <p>The minister said that <a href='/m'>the new law</a> takes effect in May, and schools will follow.</p></body>";
         let e = extract(html, true);
         assert_eq!(
-            e.paragraphs,
+            texts(&e, Origin::Text),
             vec![
                 "The minister said that the new law takes effect in May, and schools will follow."
             ]
         );
-        assert_eq!(e.removed.len(), 2);
-        assert_eq!(e.removed[0].reason, Reason::Links);
+        assert_eq!(
+            texts(&e, Origin::LinkList),
+            ["Other headline one", "Other headline two"]
+        );
     }
 
     #[test]
@@ -548,28 +501,28 @@ mod tests {
             body.repeat(3),
             body.repeat(2)
         );
-        let e = extract(&html, true);
-        assert_eq!(e.paragraphs[0], "Шайлоо системасы текшерилүүдө");
-        assert_eq!(e.paragraphs[1], "Бишкек, 3-март, 2024-жыл");
-        assert_eq!(e.paragraphs.len(), 4, "{:?}", e.paragraphs);
-        assert_eq!(e.removed.len(), 1, "{:?}", e.removed);
-        assert!(e.removed[0].text.starts_with("Башкы бет"));
+        let (kept, removed) = cleaned(&html);
+        assert_eq!(kept[0], "Шайлоо системасы текшерилүүдө");
+        assert_eq!(kept[1], "Бишкек, 3-март, 2024-жыл");
+        assert_eq!(kept.len(), 4, "{kept:?}");
+        assert_eq!(removed.len(), 1, "{removed:?}");
+        assert!(removed[0].0.starts_with("Башкы бет"));
+        assert_eq!(removed[0].1, Reason::Links);
     }
 
     #[test]
     fn a_sentence_amid_the_article_stays_though_the_extractor_drops_it() {
         let html = std::fs::read_to_string("input/ky_issyk_kul.html").unwrap();
-        let e = extract(&html, true);
-        assert!(e
-            .paragraphs
+        let (kept, _) = cleaned(&html);
+        assert!(kept
             .iter()
             .any(|p| p.starts_with("Туристтер & конокторго эскертүү")));
-        assert_eq!(e.paragraphs[0], "Ысык-Көлдө туристтик сезон башталды");
+        assert_eq!(kept[0], "Ысык-Көлдө туристтик сезон башталды");
     }
 
     #[test]
     fn deep_nesting_does_not_overflow() {
         let html = "<div>".repeat(5_000) + "deep";
-        assert_eq!(extract(&html, true).paragraphs, vec!["deep"]);
+        assert_eq!(extract(&html, true).paragraphs(), vec!["deep"]);
     }
 }

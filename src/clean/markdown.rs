@@ -1,6 +1,7 @@
 //! Markdown to paragraphs with a CommonMark parser: markup goes, link text stays, headings and
 //! list items become paragraphs; the first heading is the title.
 
+use super::locate::{locate, Markup};
 use super::{Extracted, ParagraphBuilder};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -39,6 +40,8 @@ pub fn extract(source: &str) -> Extracted {
             _ => {}
         }
     }
+    let mut blocks = builder.finish();
+    locate(source, &mut blocks, Markup::Plain);
     Extracted {
         metadata: super::Metadata {
             title: title
@@ -46,8 +49,8 @@ pub fn extract(source: &str) -> Extracted {
                 .filter(|t| !t.is_empty()),
             ..Default::default()
         },
-        paragraphs: builder.finish(),
-        removed: Vec::new(),
+        blocks,
+        main: None,
     }
 }
 
@@ -62,7 +65,7 @@ mod tests {
         let e = extract(md);
         assert_eq!(e.metadata.title.as_deref(), Some("PRESS RELEASE"));
         assert_eq!(
-            e.paragraphs,
+            e.paragraphs(),
             vec![
                 "PRESS RELEASE",
                 "Second",
@@ -71,5 +74,9 @@ mod tests {
                 "two"
             ]
         );
+        let address = md.find("Address").unwrap();
+        let lines: Vec<(&str, usize)> = e.blocks.iter().flat_map(|b| b.lines()).collect();
+        assert_eq!(lines[3], ("Address: 1 Main st.,", address));
+        assert_eq!(lines[4].1, md.find("Bishkek").unwrap());
     }
 }

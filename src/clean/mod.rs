@@ -1,13 +1,16 @@
-//! Text extraction: HTML and Markdown become plain paragraphs; plain text is split on blank
-//! lines. The output keeps line breaks inside a paragraph and drops empty lines.
+//! The clean stage. Extraction turns a decoded document into blocks of text in source order,
+//! each line with the place it starts in the text: HTML (`html.rs`) and Markdown
+//! (`markdown.rs`) through their parsers, plain text split on blank lines. Extraction only
+//! describes (this block is a `<nav>`, that one mostly links, this is the extractor's main
+//! text); `boilerplate/` decides what goes, and lists every removed line with its place.
 
 pub mod boilerplate;
 mod html;
+mod locate;
 mod markdown;
 mod nesting;
 
 use crate::document::Format;
-use boilerplate::Removed;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -25,24 +28,73 @@ pub struct Metadata {
     pub site_name: Option<String>,
 }
 
-/// The text content of a document, before normalization.
+/// What kind of page region a block is, as extraction saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Text of the document.
+    Text,
+    /// An HTML element that is page furniture (nav, aside, footer, form, a block whose class
+    /// or id names a menu, share bar, cookie notice…): its whole text, on one line.
+    Furniture,
+    /// An HTML block that is mostly link text (menus, lists of other headlines).
+    LinkList,
+}
+
+/// A paragraph of extracted text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// Lines separated by `\n`, trimmed, none empty.
+    pub text: String,
+    pub origin: Origin,
+    /// Byte offset in the decoded text where each line of `text` starts (where extraction
+    /// could tell: a line it cannot find takes the place of the line before it).
+    pub starts: Vec<usize>,
+}
+
+impl Block {
+    /// The lines of the block with their offsets in the decoded text.
+    pub fn lines(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.text.lines().zip(self.starts.iter().copied())
+    }
+}
+
+/// The main content of an HTML page as the main-content extractor (trafilatura) judged it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MainContent {
+    /// The extractor's text of the article.
+    pub text: String,
+    /// The extractor's title, else the page's.
+    pub title: Option<String>,
+    /// The page's first `<h1>`.
+    pub h1: Option<String>,
+}
+
+/// The text content of a document, before boilerplate removal and normalization.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extracted {
     pub metadata: Metadata,
-    /// Non-empty paragraphs; lines inside one are separated by `\n`, trimmed.
-    pub paragraphs: Vec<String>,
-    /// Page furniture kept out of `paragraphs` (HTML with boilerplate removal on).
-    pub removed: Vec<Removed>,
+    /// Non-empty blocks in source order.
+    pub blocks: Vec<Block>,
+    /// For HTML with boilerplate removal on, where the extractor found an article.
+    pub main: Option<MainContent>,
+}
+
+impl Extracted {
+    /// The text of every block as paragraphs: the document with nothing removed.
+    pub fn paragraphs(&self) -> Vec<String> {
+        self.blocks.iter().map(|b| b.text.clone()).collect()
+    }
 }
 
 /// Extracts the text of a decoded document. With `markup` false, HTML and Markdown are treated
-/// as plain text (the `clean.enabled = false` setting); `prune` keeps HTML page furniture out.
-pub fn extract(text: &str, format: Format, markup: bool, prune: bool) -> Extracted {
+/// as plain text (the `clean.enabled = false` setting); with `describe` false (boilerplate
+/// removal off) HTML furniture, link lists and the main content are not looked for.
+pub fn extract(text: &str, format: Format, markup: bool, describe: bool) -> Extracted {
     match (format, markup) {
-        (Format::Html, true) => html::extract(text, prune),
+        (Format::Html, true) => html::extract(text, describe),
         (Format::Md, true) => markdown::extract(text),
         _ => Extracted {
-            paragraphs: split_paragraphs(text),
+            blocks: split_paragraphs(text),
             ..Default::default()
         },
     }
@@ -58,53 +110,59 @@ pub fn loose(text: &str) -> String {
 }
 
 /// Splits text into paragraphs at blank lines; lines are trimmed, empty paragraphs dropped.
-pub fn split_paragraphs(text: &str) -> Vec<String> {
-    let mut paragraphs = Vec::new();
-    let mut current = String::new();
-    for line in text.lines() {
-        let line = line.trim();
+pub fn split_paragraphs(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut current = Block {
+        text: String::new(),
+        origin: Origin::Text,
+        starts: Vec::new(),
+    };
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw.len();
+        let line = raw.trim();
         if line.is_empty() {
-            if !current.is_empty() {
-                paragraphs.push(std::mem::take(&mut current));
+            if !current.text.is_empty() {
+                blocks.push(std::mem::replace(
+                    &mut current,
+                    Block {
+                        text: String::new(),
+                        origin: Origin::Text,
+                        starts: Vec::new(),
+                    },
+                ));
             }
-        } else {
-            if !current.is_empty() {
-                current.push('\n');
-            }
-            current.push_str(line);
+            continue;
         }
+        if !current.text.is_empty() {
+            current.text.push('\n');
+        }
+        current.text.push_str(line);
+        current
+            .starts
+            .push(line_start + (raw.len() - raw.trim_start().len()));
     }
-    if !current.is_empty() {
-        paragraphs.push(current);
+    if !current.text.is_empty() {
+        blocks.push(current);
     }
-    paragraphs
+    blocks
 }
 
-/// Accumulates inline text into paragraphs, collapsing whitespace the way browsers do.
+/// Accumulates inline text into blocks, collapsing whitespace the way browsers do.
 #[derive(Default)]
 struct ParagraphBuilder {
-    paragraphs: Vec<String>,
+    blocks: Vec<Block>,
     current: String,
     /// Nesting depth of links (`<a>`) at the current position.
     link_depth: usize,
     /// Visible characters of the current paragraph inside links.
     link_chars: usize,
-    /// With `Some`, paragraphs that are mostly link text (menus, "related" lists) go here,
-    /// with the line they would have started on, instead of into `paragraphs`.
-    link_lists: Option<Vec<(usize, String)>>,
-    /// Lines of `paragraphs`, kept as they grow so that asking costs nothing.
-    paragraph_lines: usize,
-    /// Line breaks in `current`.
-    current_breaks: usize,
+    /// Whether paragraphs that are mostly link text (menus, "related" lists) are told apart.
+    find_link_lists: bool,
 }
 
 impl ParagraphBuilder {
-    /// Lines emitted so far, the current one included.
-    fn lines(&self) -> usize {
-        let open_line = !self.current.is_empty() && !self.current.ends_with('\n');
-        self.paragraph_lines + self.current_breaks + usize::from(open_line)
-    }
-
     fn push_text(&mut self, text: &str) {
         for c in text.chars() {
             if c.is_whitespace() {
@@ -125,7 +183,6 @@ impl ParagraphBuilder {
         self.current.truncate(trimmed);
         if !self.current.is_empty() && !self.current.ends_with('\n') {
             self.current.push('\n');
-            self.current_breaks += 1;
         }
     }
 
@@ -136,25 +193,30 @@ impl ParagraphBuilder {
             let visible = text.chars().filter(|c| !c.is_whitespace()).count();
             let long_prose =
                 text.split_whitespace().count() > 30 && text.ends_with(['.', '!', '?']);
-            let line = self.lines();
-            match self.link_lists.as_mut() {
-                Some(lists) if self.link_chars * 10 >= visible * 6 && !long_prose => {
-                    lists.push((line, text.to_string()));
-                }
-                _ => {
-                    self.paragraph_lines += text.lines().count();
-                    self.paragraphs.push(text.to_string());
-                }
-            }
+            let links = self.find_link_lists && self.link_chars * 10 >= visible * 6 && !long_prose;
+            let origin = if links {
+                Origin::LinkList
+            } else {
+                Origin::Text
+            };
+            self.push_block(text.to_string(), origin);
         }
         self.current.clear();
-        self.current_breaks = 0;
         self.link_chars = 0;
     }
 
-    fn finish(mut self) -> Vec<String> {
+    /// Adds a finished block; its line offsets are found later (see `locate`).
+    fn push_block(&mut self, text: String, origin: Origin) {
+        self.blocks.push(Block {
+            text,
+            origin,
+            starts: Vec::new(),
+        });
+    }
+
+    fn finish(mut self) -> Vec<Block> {
         self.paragraph_break();
-        self.paragraphs
+        self.blocks
     }
 }
 
@@ -164,8 +226,20 @@ mod tests {
 
     #[test]
     fn blank_lines_separate_paragraphs() {
-        let p = split_paragraphs("  Title \n\n\nline one\n  line two  \n \n last");
-        assert_eq!(p, vec!["Title", "line one\nline two", "last"]);
+        let text = "  Title \n\n\nline one\n  line two  \n \n last";
+        let blocks = split_paragraphs(text);
+        let paragraphs: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(paragraphs, vec!["Title", "line one\nline two", "last"]);
+        let starts: Vec<usize> = blocks.iter().flat_map(|b| b.starts.clone()).collect();
+        for ((line, start), expected) in blocks
+            .iter()
+            .flat_map(|b| b.lines())
+            .zip(["Title", "line one", "line two", "last"])
+        {
+            assert_eq!(line, expected);
+            assert!(text[start..].starts_with(expected));
+        }
+        assert_eq!(starts.len(), 4);
     }
 
     #[test]
@@ -178,6 +252,7 @@ mod tests {
         b.push_text("   ");
         b.paragraph_break();
         b.push_text("d");
-        assert_eq!(b.finish(), vec!["a b\nc", "d"]);
+        let texts: Vec<String> = b.finish().into_iter().map(|b| b.text).collect();
+        assert_eq!(texts, vec!["a b\nc", "d"]);
     }
 }

@@ -4,6 +4,8 @@
 //! what was found, how, and what was repaired.
 
 mod binary;
+mod source_map;
+pub use source_map::{SourceMap, SourcePosition};
 pub mod entities;
 pub mod legacy;
 pub mod mojibake;

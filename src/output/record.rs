@@ -1,7 +1,7 @@
 //! The record: one per input file, the contract with downstream tools. Change it deliberately
 //! and bump [`SCHEMA_VERSION`].
 
-use crate::clean::boilerplate::Removed;
+use crate::clean::boilerplate::Reason;
 use crate::clean::Metadata;
 use crate::decode::EncodingSource;
 use crate::detect::segment::Segment;
@@ -13,7 +13,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the record layout below.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Whether the document was processed.
 #[derive(
@@ -32,6 +32,19 @@ pub struct RecordError {
     pub stage: Stage,
     /// What went wrong, in words.
     pub message: String,
+}
+
+/// Text that boilerplate removal dropped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RemovedText {
+    pub text: String,
+    pub reason: Reason,
+    /// 1-based line of the source file where the text starts.
+    pub line: usize,
+    /// Byte offset in the source file where the text starts.
+    pub byte: usize,
+    /// Language of the dropped text (a Russian hotline banner on an English page is `ru`).
+    pub lang: Lang,
 }
 
 /// One input file.
@@ -76,9 +89,9 @@ pub struct Record {
     pub metadata: Metadata,
     /// The clean text: paragraphs separated by a blank line, lines inside one by a newline.
     pub text: String,
-    /// Boilerplate lines dropped from `text`, with the reason and the line number among the
-    /// extracted lines.
-    pub removed: Vec<Removed>,
+    /// Text dropped as boilerplate, in the order of the document, with the reason and where
+    /// it starts in the source file.
+    pub removed: Vec<RemovedText>,
     /// Language spans of `text`, at least one per paragraph, in order.
     pub segments: Vec<Segment>,
     /// Normalization changes per kind.

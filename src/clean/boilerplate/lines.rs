@@ -1,0 +1,203 @@
+//! Rules that judge one line on its own: phrases, notices, contact details, wordless lines,
+//! one-line menus and breadcrumbs, and repetition across the batch.
+
+use super::dates::is_dateline;
+use super::layout::is_prose;
+use super::phrases::*;
+use super::{Boilerplate, Reason};
+use crate::config::Aggressiveness;
+
+impl Boilerplate {
+    /// The reason a line is boilerplate on its own (and by its repetition in the batch), if it
+    /// is.
+    pub(super) fn classify(
+        &self,
+        text: &str,
+        repeats: u32,
+        repeat_min: Option<u32>,
+    ) -> Option<Reason> {
+        let k = key(text);
+        let words = k.split_whitespace().count();
+        if k.is_empty() {
+            return None;
+        }
+        if NOTICE_PHRASES.iter().any(|p| k.contains(p)) {
+            return Some(Reason::Notice);
+        }
+        if self.config.aggressiveness == Aggressiveness::Normal
+            && text.chars().filter(|&c| crate::text::is_letter(c)).count() < 2
+        {
+            return Some(Reason::Symbols);
+        }
+        if words <= 8
+            && (NAV_PHRASES.contains(&k.as_str())
+                || self.extra.iter().any(|p| {
+                    k.strip_prefix(p.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                }))
+        {
+            return Some(Reason::Phrase);
+        }
+        if let Some(min) = repeat_min {
+            // Datelines recur (digits do not count in the fingerprint) but belong to articles.
+            if words <= 30 && repeats >= min && !is_dateline(text) {
+                return Some(Reason::Repeated);
+            }
+        }
+        if self.config.aggressiveness == Aggressiveness::Normal {
+            if is_contact(&k, text) {
+                return Some(Reason::Contact);
+            }
+            if words <= 40
+                && DONORS.iter().any(|d| k.contains(d))
+                && SUPPORT_WORDS.iter().any(|w| k.contains(w))
+                && !k.contains(" said")
+                && !k.contains(" заявил")
+                && !k.contains(" деди")
+            {
+                return Some(Reason::Notice);
+            }
+            if words <= 12
+                && (k.contains("cookie")
+                    || k.contains("подписывайтесь")
+                    || k.contains("подпишитесь")
+                    || k.contains("жазылыңыз"))
+            {
+                return Some(Reason::Notice);
+            }
+            if words <= 10
+                && FURNITURE_OPENINGS.iter().any(|o| {
+                    k.strip_prefix(o)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ', '(']))
+                })
+                && !is_prose(text)
+            {
+                return Some(Reason::Phrase);
+            }
+            if is_menu_row(text) {
+                return Some(Reason::Menu);
+            }
+        }
+        None
+    }
+}
+
+/// Lower case, Markdown and list markers trimmed, spaces collapsed, end punctuation dropped.
+pub(super) fn key(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let trimmed = lower.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '#' | '*'
+                    | '-'
+                    | '•'
+                    | '>'
+                    | '|'
+                    | '_'
+                    | ':'
+                    | '.'
+                    | '!'
+                    | '«'
+                    | '»'
+                    | '"'
+                    | '['
+                    | ']'
+            )
+    });
+    crate::text::collapse_whitespace(trimmed)
+}
+
+/// A line of contact details: opens with a contact word, or is mostly phones, e-mail
+/// addresses and URLs.
+fn is_contact(key: &str, raw: &str) -> bool {
+    let tokens: Vec<&str> = raw.split_whitespace().collect();
+    let addresses = tokens
+        .iter()
+        .filter(|t| {
+            is_email(t) || t.contains("://") || t.starts_with("www.") || t.contains("](mailto:")
+        })
+        .count();
+    let phone = has_phone_number(raw);
+    // "Tel.: …", "Адрес: …", "For more information, please contact: …", or a contact word with
+    // the number or address on the line; "Телефон аркылуу кайрылышты." is a sentence.
+    let opens = CONTACT_OPENINGS.iter().any(|o| {
+        key.strip_prefix(o).is_some_and(|rest| {
+            rest.is_empty()
+                || (rest.starts_with([':', ' ', '.', ','])
+                    && (raw.chars().take(40).any(|c| c == ':') || phone || addresses > 0))
+        })
+    });
+    // Two kinds of contact detail on one line ("… | +996 312 … | info@…") make a contact block.
+    let signals =
+        usize::from(phone) + usize::from(addresses > 0) + usize::from(raw.contains(" тел."));
+    if opens || (signals >= 2 && tokens.len() <= 25) {
+        return true;
+    }
+    let words = tokens
+        .iter()
+        .filter(|t| t.chars().any(crate::text::is_letter))
+        .count();
+    (addresses > 0 || phone) && words <= 6
+}
+
+/// A phone number: seven or more digits in three or more groups joined only by spaces,
+/// dashes, dots or brackets ("+996 312 90 67 45", "(0312) 54 41 84"), or after a `+`. Years
+/// ("1917 -- 2005") and counts ("92050 жителей") are not.
+pub(super) fn has_phone_number(text: &str) -> bool {
+    let mut digits = 0;
+    let mut groups = 0;
+    let mut in_group = false;
+    let mut plus = false;
+    for c in text.chars().chain(std::iter::once('x')) {
+        if c.is_ascii_digit() {
+            digits += 1;
+            if !in_group {
+                groups += 1;
+                in_group = true;
+            }
+        } else if matches!(c, ' ' | '-' | '.' | '(' | ')' | '+' | '\u{A0}') {
+            in_group = false;
+            plus |= c == '+';
+        } else {
+            if digits >= 7 && (groups >= 3 || plus) {
+                return true;
+            }
+            (digits, groups, in_group, plus) = (0, 0, false, false);
+        }
+    }
+    false
+}
+
+/// An e-mail address (a@b.kg), not a mention (@user).
+pub(super) fn is_email(token: &str) -> bool {
+    token.split_once('@').is_some_and(|(user, domain)| {
+        !user
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .is_empty()
+            && domain.contains('.')
+    })
+}
+
+/// One line of menu items or breadcrumbs: two or more short items between separators
+/// ("Home | About | Donate", "Башкы бет / Коом", "USD 87,45 · EUR 94,10").
+fn is_menu_row(text: &str) -> bool {
+    let items: Vec<&str> = text
+        .split(['|', '·', '•'])
+        .flat_map(|item| item.split(" / "))
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect();
+    // A line opening with a bullet is a list item of the text, not a menu.
+    items.len() >= 2
+        && !text.trim_start().starts_with(['•', '·'])
+        && text.split_whitespace().count() <= 20
+        // "Все братья / сёстры" is a headline; "Башкы бет / Коом" a breadcrumb.
+        && (items.len() > 2
+            || text.contains(['|', '·', '•'])
+            || NAV_PHRASES.contains(&key(items[0]).as_str()))
+        && items.len() > text.matches(['.', '!', '?']).count()
+        && items
+            .iter()
+            .all(|item| item.split_whitespace().count() <= 4 && !is_prose(item))
+}

@@ -1,0 +1,393 @@
+//! Boilerplate removal, the one place that decides what of a document's extracted text goes:
+//! page furniture and link lists that HTML extraction marked, text outside the main content as
+//! the main-content extractor judged it (`main_content.rs`), and — for every format — the line
+//! rules: navigation, hotline banners, contact blocks, donor footers, cookie and copyright
+//! notices (`lines.rs`, with the phrase lists of `phrases.rs`), runs of menu lines, page headers,
+//! lists of other headlines and footer zones (`layout.rs`), and — strongest — repetition across
+//! the documents of one batch, counted in a fixed-size sketch (`sketch.rs`). Evidence that
+//! holds in Kyrgyz, Russian and English. Every dropped line is kept with its reason and the
+//! place it starts, so that a user can audit it.
+
+mod dates;
+mod layout;
+mod lines;
+mod main_content;
+mod phrases;
+mod sketch;
+
+pub use sketch::LineCounts;
+
+use super::{Block, Extracted, Origin};
+use crate::config::{Aggressiveness, BoilerplateConfig};
+use crate::text::Lang;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Why a line was dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// The line recurs in many documents of the batch.
+    Repeated,
+    /// A known navigation, banner or notice phrase ("Skip to content", "Горячая линия").
+    Phrase,
+    /// A donor, implementer or copyright statement.
+    Notice,
+    /// Contact details: phone, fax, e-mail, address, website.
+    Contact,
+    /// One of a run of short menu-like lines.
+    Menu,
+    /// A short line in the footer zone after the article.
+    Footer,
+    /// A line without words: times, scores, table numbers, separators.
+    Symbols,
+    /// An HTML element that is not content (nav, aside, footer, form, share and menu blocks).
+    Markup,
+    /// A list of other headlines: an HTML block that is mostly link text, or in plain text a
+    /// short heading with three or more headline-like lines after the article.
+    Links,
+    /// Page text outside the main content, as the main-content extractor (trafilatura) judged.
+    NotMain,
+}
+
+/// A dropped line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Removed {
+    pub text: String,
+    pub reason: Reason,
+    /// Byte offset in the decoded text where the line starts.
+    pub start: usize,
+    /// Language of the dropped text (a Russian hotline banner on an English page is `ru`).
+    pub lang: Lang,
+}
+
+/// The classifier, built once per run.
+pub struct Boilerplate {
+    config: BoilerplateConfig,
+    /// Extra phrases of the config, as line keys.
+    extra: Vec<String>,
+}
+
+/// A line of text with its place, as classified.
+struct Line<'a> {
+    text: &'a str,
+    /// Index of its block.
+    paragraph: usize,
+    /// Byte offset in the decoded text.
+    start: usize,
+    reason: Option<Reason>,
+    /// In how many documents of the batch the line occurs (0 without a batch).
+    repeats: u32,
+}
+
+impl Boilerplate {
+    pub fn new(config: &BoilerplateConfig) -> Self {
+        Boilerplate {
+            extra: config.phrases.iter().map(|p| lines::key(p)).collect(),
+            config: config.clone(),
+        }
+    }
+
+    /// The lines of a document that count towards repetition across the batch: its text
+    /// once furniture, link lists and text outside the main content are gone.
+    pub fn countable_lines<'a>(&self, extracted: &'a Extracted) -> Vec<&'a str> {
+        let mut lines = text_lines(&extracted.blocks);
+        if let Some(main) = &extracted.main {
+            main_content::mark_not_main(&mut lines, main);
+        }
+        lines
+            .into_iter()
+            .filter(|l| l.reason.is_none())
+            .map(|l| l.text)
+            .collect()
+    }
+
+    /// Drops the boilerplate of a document: the paragraphs kept and the lines removed, in the
+    /// order of the text. `counts` are the batch's line counts and its number of documents
+    /// (absent for a document on its own).
+    pub fn clean(
+        &self,
+        extracted: &Extracted,
+        counts: Option<(&LineCounts, usize)>,
+    ) -> (Vec<String>, Vec<Removed>) {
+        let mut removed = marked_blocks(&extracted.blocks);
+        let mut lines = text_lines(&extracted.blocks);
+        if let Some(main) = &extracted.main {
+            main_content::mark_not_main(&mut lines, main);
+            let (not_main, rest): (Vec<Line>, Vec<Line>) =
+                lines.into_iter().partition(|l| l.reason.is_some());
+            removed.extend(not_main.into_iter().map(Line::removed));
+            lines = rest;
+        }
+        self.apply_line_rules(&mut lines, counts);
+        let (kept, dropped) = regroup(extracted.blocks.len(), lines);
+        removed.extend(dropped);
+        removed.sort_by_key(|r| r.start);
+        (kept, removed)
+    }
+
+    /// The rules on the lines left: each line on its own, then by their places.
+    fn apply_line_rules(&self, lines: &mut [Line], counts: Option<(&LineCounts, usize)>) {
+        let repeat_min = counts.map(|(_, docs)| {
+            self.config
+                .repeat_min_docs
+                .max(((docs as f64) * self.config.repeat_min_share).ceil() as u32)
+        });
+        for line in lines.iter_mut() {
+            crate::budget::check();
+            line.repeats = counts.map_or(0, |(c, _)| c.count(line.text));
+            line.reason = self.classify(line.text, line.repeats, repeat_min);
+        }
+        let normal = self.config.aggressiveness == Aggressiveness::Normal;
+        if normal {
+            layout::mark_menus(lines);
+            layout::mark_footer(lines);
+        }
+        layout::keep_headline(lines);
+        if normal {
+            layout::mark_header(lines);
+            layout::mark_headline_lists(lines);
+        }
+    }
+}
+
+impl Line<'_> {
+    fn removed(self) -> Removed {
+        Removed {
+            text: self.text.to_string(),
+            reason: self.reason.unwrap_or(Reason::Markup),
+            start: self.start,
+            lang: Lang::Und,
+        }
+    }
+}
+
+/// Blocks that extraction marked as furniture or link lists, removed whole.
+fn marked_blocks(blocks: &[Block]) -> Vec<Removed> {
+    blocks
+        .iter()
+        .filter_map(|b| {
+            let reason = match b.origin {
+                Origin::Text => return None,
+                Origin::Furniture => Reason::Markup,
+                Origin::LinkList => Reason::Links,
+            };
+            Some(Removed {
+                text: b.text.clone(),
+                reason,
+                start: b.starts.first().copied().unwrap_or(0),
+                lang: Lang::Und,
+            })
+        })
+        .collect()
+}
+
+/// The lines of the text blocks, in order.
+fn text_lines(blocks: &[Block]) -> Vec<Line<'_>> {
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.origin == Origin::Text)
+        .flat_map(|(p, b)| {
+            b.lines().map(move |(text, start)| Line {
+                text,
+                paragraph: p,
+                start,
+                reason: None,
+                repeats: 0,
+            })
+        })
+        .collect()
+}
+
+/// Rebuilds paragraphs from classified lines: lines without a reason are kept, the others
+/// listed as removed.
+fn regroup(paragraphs: usize, lines: Vec<Line>) -> (Vec<String>, Vec<Removed>) {
+    let mut kept: Vec<String> = vec![String::new(); paragraphs];
+    let mut removed = Vec::new();
+    for line in lines {
+        if line.reason.is_some() {
+            removed.push(line.removed());
+            continue;
+        }
+        let p = &mut kept[line.paragraph];
+        if !p.is_empty() {
+            p.push('\n');
+        }
+        p.push_str(line.text);
+    }
+    kept.retain(|p| !p.is_empty());
+    (kept, removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use super::dates::is_dateline;
+    use super::lines::{has_phone_number, is_email};
+    use crate::clean::split_paragraphs;
+
+    fn extracted(text: &str) -> Extracted {
+        Extracted {
+            blocks: split_paragraphs(text),
+            ..Default::default()
+        }
+    }
+
+    fn clean(text: &str) -> (Vec<String>, Vec<Removed>) {
+        Boilerplate::new(&BoilerplateConfig::default()).clean(&extracted(text), None)
+    }
+
+    #[test]
+    fn navigation_and_banners_go() {
+        let text = "Skip to content\nA new stage in drug policy\n\nГорячая линия\n\nThe commission visited Bishkek in June.";
+        let (kept, removed) = clean(text);
+        assert_eq!(
+            kept,
+            vec![
+                "A new stage in drug policy",
+                "The commission visited Bishkek in June."
+            ]
+        );
+        assert_eq!(removed[0].reason, Reason::Phrase);
+        assert_eq!(
+            (removed[1].text.as_str(), removed[1].start),
+            ("Горячая линия", text.find("Горячая").unwrap())
+        );
+    }
+
+    #[test]
+    fn contact_and_donor_footer_go_but_dateline_stays() {
+        let text = "Central Asian partners met\n\nBishkek, 25 April 2019\n\nTwenty-six partners took part in a two-day workshop on treatment.\n\nThe second day was spent on site visits to three centres.\n\nFor more information, please contact: Ms. A, by phone (996 770) 444 068 or e-mail: a@b.de\n\nThis project is implemented by:\n\nAddress: 96-6, Toktogul str.,\nBishkek, Kyrgyz Republic\nTel: +996 312 90 67 45\n\nThis project is funded\nby the European Union";
+        let (kept, removed) = clean(text);
+        assert_eq!(kept.len(), 4, "{kept:?}");
+        assert!(kept.contains(&"Bishkek, 25 April 2019".to_string()));
+        let reasons: Vec<Reason> = removed.iter().map(|r| r.reason).collect();
+        assert_eq!(
+            reasons,
+            [
+                Reason::Contact,
+                Reason::Notice,
+                Reason::Contact,
+                Reason::Footer,
+                Reason::Contact,
+                Reason::Footer,
+                Reason::Footer
+            ]
+        );
+    }
+
+    #[test]
+    fn phones_are_told_from_years_and_counts() {
+        assert!(has_phone_number("Tel: +996 312 90 67 45"));
+        assert!(has_phone_number("by phone (996 770) 444 068 or"));
+        assert!(has_phone_number("0556 102 828"));
+        assert!(!has_phone_number(
+            "В 2009 году в городе проживало 92050 жителей."
+        ));
+        assert!(!has_phone_number("Абрамов (1917 -- 2005) -- поэт"));
+        assert!(is_email("<a@b.kg>") && !is_email("@screened-15"));
+        let (kept, _) = clean("@screened-15 спасибо вам!");
+        assert_eq!(kept.len(), 1);
+        let (kept, _) = clean("В 2009 году в городе проживало 92050 жителей.");
+        assert_eq!(kept.len(), 1);
+    }
+
+    #[test]
+    fn menus_go_and_lists_of_sentences_stay() {
+        let (kept, removed) = clean("Башкы бет\nЖаңылыктар\nСаясат\nЭкономика\nСпорт\n\nБүгүн Бишкекте жаңы мектеп ачылды.\n- Окуучулар кубанышты.\n- Мугалимдер да келишти.");
+        assert_eq!(kept, vec!["Бүгүн Бишкекте жаңы мектеп ачылды.\n- Окуучулар кубанышты.\n- Мугалимдер да келишти."]);
+        assert_eq!(removed.len(), 5);
+    }
+
+    #[test]
+    fn single_page_furniture_goes_and_article_lists_stay() {
+        let (kept, removed) = clean("Home | Who we are | Donate now\nБашкы бет / Коом\n\nЖаңы мектеп ачылды\n\nНарында жаңы мектеп ачылды, анда беш жүз окуучу окуйт.\n• Афганистан • Андорра • Австралия\n\nТеги: общество, Бишкек\nКаралды: 1 482\nПроект реализуется при финансовой поддержке Европейского союза.\nOffice: 14 Manas Avenue | +996 312 88 11 22 | info@mha.example.org");
+        assert_eq!(
+            kept,
+            vec![
+                "Жаңы мектеп ачылды",
+                "Нарында жаңы мектеп ачылды, анда беш жүз окуучу окуйт.\n• Афганистан • Андорра • Австралия"
+            ]
+        );
+        let reasons: Vec<Reason> = removed.iter().map(|r| r.reason).collect();
+        assert_eq!(
+            reasons,
+            [
+                Reason::Menu,
+                Reason::Menu,
+                Reason::Phrase,
+                Reason::Phrase,
+                Reason::Notice,
+                Reason::Contact
+            ]
+        );
+    }
+
+    #[test]
+    fn page_header_goes_only_above_furniture() {
+        let (kept, removed) = clean("Mountain Health Alliance\nWorking for rural clinics since 2003\nHome | Who we are | Donate now\nNew clinic opens in Naryn\nPosted on 5 March 2024\nThe clinic will serve twelve villages of the valley from next week.");
+        assert_eq!(
+            kept,
+            vec!["New clinic opens in Naryn\nThe clinic will serve twelve villages of the valley from next week."]
+        );
+        assert_eq!(removed.len(), 4);
+        assert_eq!(removed[3].reason, Reason::Phrase, "the 'Posted on' line");
+        // No furniture above: a title and an author line stay.
+        let (kept, removed) =
+            clean("Жамиля\nЧыңгыз Айтматов\nБул окуя согуш жылдарында болгон. Айыл тынч эле.");
+        assert!(removed.is_empty(), "{removed:?}");
+        assert_eq!(kept.len(), 1);
+    }
+
+    #[test]
+    fn lists_of_other_headlines_go_but_a_poem_amid_the_article_stays() {
+        let article = "Бишкекте жаңы китепкана ачылды, анда балдар үчүн өзүнчө бөлүм бар жана ал жерде ар күнү кечинде окуу кечелери өтөт.";
+        let related = "Окуңуз\nЖогорку Кеңештин депутаттары жаңы мыйзамды кабыл алышты\nОшто жаңы көпүрө курулуп бүттү\nНарында кар көчкү жолду жаап калды";
+        let (kept, removed) = clean(&format!("{article}\n\n{related}"));
+        assert_eq!(kept, vec![article]);
+        assert!(removed.iter().all(|r| r.reason == Reason::Links));
+        let poem = "Ала-Тоо\nАла-Тоонун бийик чокусу асманга тийип турат\nАк карлары күн нуруна жалтылдап жанат\nАкын ырын ошол тоого арнап жазат";
+        let (kept, removed) = clean(&format!("{article}\n\n{poem}\n\n{article}"));
+        assert!(removed.is_empty(), "{removed:?}");
+        assert_eq!(kept.len(), 3);
+    }
+
+    #[test]
+    fn datelines_are_told_from_other_short_lines() {
+        for line in [
+            "Bishkek, 25 April 2019",
+            "Ош, 3 сентября.",
+            "Бишкек, 12-март, 2024-жыл",
+            "05.03.2024",
+            "Нарын, 1-майда",
+        ] {
+            assert!(is_dateline(line), "{line}");
+        }
+        for line in [
+            "Market report 2024",
+            "Майор 5 роты",
+            "Тел.: +996 312 66 30 30",
+            "The 25 members met in March and decided to build three new clinics.",
+        ] {
+            assert!(!is_dateline(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn repeated_lines_go() {
+        let counts = LineCounts::default();
+        for _ in 0..5 {
+            counts.add_document(
+                ["Подпишитесь на наш канал в Telegram", "Уникальная строка"].into_iter(),
+            );
+        }
+        let b = Boilerplate::new(&BoilerplateConfig::default());
+        let page = extracted("Подпишитесь на наш канал в Telegram\n\nНовость дня о погоде в Оше.");
+        let (kept, removed) = b.clean(&page, Some((&counts, 100)));
+        assert_eq!(kept, vec!["Новость дня о погоде в Оше."]);
+        assert_eq!(removed[0].reason, Reason::Repeated);
+        assert_eq!(counts.count("ПОДПИШИТЕСЬ на наш канал в telegram!"), 5);
+    }
+}

@@ -1,0 +1,304 @@
+//! Where extracted lines start in the decoded text. Parsers hand back text, not positions
+//! (html5ever keeps none), so each line is looked for in the source: its first letters and
+//! digits, in the source's visible letters and digits (markup, comments, scripts and the like
+//! skipped; numeric character references read), a little past where the line before it was
+//! found. Both walk forward together, so the cost is linear in the document; a line that is
+//! not found (text the parser made up) takes the place of the line before it.
+
+use super::{Block, Origin};
+
+/// How the source hides its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// Tags, comments and raw-text elements are not text.
+    Html,
+    /// Every character is text (Markdown: its syntax is punctuation, which is skipped anyway).
+    Plain,
+}
+
+/// Letters and digits a line is found by.
+const KEY_CHARS: usize = 16;
+/// Visible characters searched past the previous find: near first, so that a line whose
+/// text the source spells otherwise is not matched by a chance occurrence far ahead (which
+/// would leave the lines after it behind), then further before the line is given up.
+const WINDOWS: [usize; 2] = [2 * 1024, 32 * 1024];
+
+/// Fills `starts` of every block: byte offsets in `source` where its lines begin. Furniture
+/// blocks are looked for apart from the text: they are listed when their element opens, which
+/// may be inside a paragraph that is listed when it closes.
+pub fn locate(source: &str, blocks: &mut [Block], markup: Markup) {
+    let start = Visible {
+        source,
+        pos: 0,
+        markup,
+    };
+    // Searching stops early once it has cost a few passes over the document: linear always.
+    let mut budget = 4 * source.len() + WINDOWS[1];
+    // Per kind of block: where to search from (just past the first letter of the last line
+    // found, so that a repeated line is found again further on) and where that line started.
+    let mut text_cursor = (start, 0);
+    let mut furniture_cursor = (start, 0);
+    for block in blocks {
+        let (from, last_start) = if block.origin == Origin::Furniture {
+            &mut furniture_cursor
+        } else {
+            &mut text_cursor
+        };
+        block.starts = block
+            .text
+            .lines()
+            .map(|line| {
+                crate::budget::check();
+                // The first word alone is telling only near the previous find.
+                let (long, word) = keys(line);
+                let found = find(*from, &long, WINDOWS[0], &mut budget)
+                    .or_else(|| find(*from, word.as_ref()?, WINDOWS[0], &mut budget))
+                    .or_else(|| find(*from, &long, WINDOWS[1], &mut budget));
+                if let Some((found, after)) = found {
+                    *from = after;
+                    *last_start = found;
+                }
+                *last_start
+            })
+            .collect();
+    }
+}
+
+/// What a line is looked for by: its first letters and digits, and the letters and digits
+/// of its first word where that is shorter and long enough to be telling (for a line that
+/// runs into text the source spells otherwise).
+fn keys(line: &str) -> (Vec<char>, Option<Vec<char>>) {
+    let long: Vec<char> = line
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(fold)
+        .take(KEY_CHARS)
+        .collect();
+    let word: Vec<char> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .chars()
+        .map(fold)
+        .take(KEY_CHARS)
+        .collect();
+    let telling = word.len() >= 4 && word.len() < long.len();
+    (long, telling.then_some(word))
+}
+
+/// The first place at or after `from` where the visible characters spell `key`, and the
+/// position just past its first character.
+fn find<'a>(
+    from: Visible<'a>,
+    key: &[char],
+    window: usize,
+    budget: &mut usize,
+) -> Option<(usize, Visible<'a>)> {
+    let first = *key.first()?;
+    let mut at = from;
+    for _ in 0..window.min(*budget) {
+        *budget = budget.saturating_sub(1);
+        let here = at.skip_hidden();
+        let (c, next) = here.next_char()?;
+        if c == first && spells(next, &key[1..], budget) {
+            return Some((here.pos, next));
+        }
+        at = next;
+    }
+    None
+}
+
+fn spells(mut at: Visible<'_>, rest: &[char], budget: &mut usize) -> bool {
+    for &k in rest {
+        *budget = budget.saturating_sub(1);
+        match at.skip_hidden().next_char() {
+            Some((c, next)) if c == k => at = next,
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn fold(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// Elements whose content never reaches the extracted text.
+const HIDDEN_ELEMENTS: &[&str] = &[
+    "script", "style", "title", "noscript", "template", "textarea", "select", "button", "iframe",
+    "object", "svg", "math", "canvas",
+];
+
+/// A position in the source, reading only visible letters and digits.
+#[derive(Debug, Clone, Copy)]
+struct Visible<'a> {
+    source: &'a str,
+    pos: usize,
+    markup: Markup,
+}
+
+impl<'a> Visible<'a> {
+    /// Past markup and characters that are neither letters nor digits.
+    fn skip_hidden(mut self) -> Self {
+        let bytes = self.source.as_bytes();
+        while self.pos < bytes.len() {
+            let b = bytes[self.pos];
+            if self.markup == Markup::Html && b == b'<' {
+                match self.past_markup() {
+                    Some(end) => {
+                        self.pos = end;
+                        continue;
+                    }
+                    None => self.pos += 1,
+                }
+            } else if self.markup == Markup::Html && b == b'&' {
+                match self.reference() {
+                    Some((c, _)) if c.is_alphanumeric() => return self,
+                    Some((_, len)) => self.pos += len,
+                    None => self.pos += 1,
+                }
+            } else {
+                let c = self.source[self.pos..].chars().next().unwrap_or(' ');
+                if c.is_alphanumeric() {
+                    return self;
+                }
+                self.pos += c.len_utf8();
+            }
+        }
+        self
+    }
+
+    /// The visible letter or digit here (folded to lower case) and the position after it.
+    fn next_char(self) -> Option<(char, Self)> {
+        if self.markup == Markup::Html && self.source.as_bytes().get(self.pos) == Some(&b'&') {
+            let (c, len) = self.reference()?;
+            return Some((
+                fold(c),
+                Visible {
+                    pos: self.pos + len,
+                    ..self
+                },
+            ));
+        }
+        let c = self.source[self.pos..].chars().next()?;
+        c.is_alphanumeric().then(|| {
+            (
+                fold(c),
+                Visible {
+                    pos: self.pos + c.len_utf8(),
+                    ..self
+                },
+            )
+        })
+    }
+
+    /// A character reference here: numeric (`&#1041;`, `&#x411;`) with its character, or named
+    /// (`&laquo;`, taken for punctuation), and its length.
+    fn reference(&self) -> Option<(char, usize)> {
+        let rest = &self.source[self.pos..];
+        let Some(body) = rest.strip_prefix("&#") else {
+            let name = rest[1..]
+                .bytes()
+                .take(12)
+                .position(|b| b == b';')
+                .filter(|&n| {
+                    n > 0 && rest.as_bytes()[1..=n].iter().all(u8::is_ascii_alphanumeric)
+                })?;
+            return Some(('&', name + 2));
+        };
+        let end = body.as_bytes().iter().take(8).position(|&b| b == b';')?;
+        let digits = &body[..end];
+        let code = match digits.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => digits.parse().ok()?,
+        };
+        Some((char::from_u32(code)?, 2 + end + 1))
+    }
+
+    /// The end of a tag, comment or declaration that starts here, and of the content of a
+    /// hidden element it opens; `None` where the `<` is text.
+    fn past_markup(&self) -> Option<usize> {
+        let rest = &self.source[self.pos..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            return Some(self.pos + 4 + comment.find("-->").map_or(comment.len(), |e| e + 3));
+        }
+        let after = rest.as_bytes().get(1)?;
+        if !(after.is_ascii_alphabetic() || matches!(after, b'/' | b'!' | b'?')) {
+            return None;
+        }
+        let tag_end = self.pos + rest.find('>').map_or(rest.len(), |e| e + 1);
+        let name: String = rest[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if !HIDDEN_ELEMENTS.contains(&name.as_str()) || rest[..tag_end - self.pos].ends_with("/>") {
+            return Some(tag_end);
+        }
+        Some(closing_tag(self.source, tag_end, &name))
+    }
+}
+
+/// Offset just past `</name…>` at or after `from`, or the end of the source.
+fn closing_tag(source: &str, from: usize, name: &str) -> usize {
+    let bytes = source.as_bytes();
+    let mut pos = from;
+    while let Some(at) = source[pos..].find("</").map(|i| pos + i) {
+        let candidate = &bytes[at + 2..];
+        if candidate.len() >= name.len()
+            && candidate[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+        {
+            return source[at..].find('>').map_or(source.len(), |e| at + e + 1);
+        }
+        pos = at + 2;
+    }
+    source.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str, origin: Origin) -> Block {
+        Block {
+            text: text.to_string(),
+            origin,
+            starts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn lines_are_found_past_markup_and_in_order() {
+        let page = "<html><head><title>Жаңы мектеп</title></head><body>\n\
+                    <nav><a href='/'>Башкы бет</a></nav>\n\
+                    <h1>Жаңы мектеп</h1>\n\
+                    <p>Нарында <b>мектеп</b> &#1072;чылды.<br>Экинчи сап</p>\n\
+                    <p>Жаңы мектеп</p></body></html>";
+        let mut blocks = vec![
+            block("Башкы бет", Origin::Furniture),
+            block("Жаңы мектеп", Origin::Text),
+            block("Нарында мектеп ачылды.\nЭкинчи сап", Origin::Text),
+            block("Жаңы мектеп", Origin::Text),
+        ];
+        locate(page, &mut blocks, Markup::Html);
+        let at = |needle: &str, nth: usize| page.match_indices(needle).nth(nth).unwrap().0;
+        assert_eq!(blocks[0].starts, vec![at("Башкы", 0)]);
+        // The headline is the <h1>, not the <title> above it.
+        assert_eq!(blocks[1].starts, vec![at("Жаңы мектеп", 1)]);
+        assert_eq!(blocks[2].starts, vec![at("Нарында", 0), at("Экинчи", 0)]);
+        assert_eq!(blocks[3].starts, vec![at("Жаңы мектеп", 2)]);
+    }
+
+    #[test]
+    fn a_line_not_in_the_source_keeps_the_place_before_it() {
+        let mut blocks = vec![
+            block("alpha", Origin::Text),
+            block("made up", Origin::Text),
+            block("—", Origin::Text),
+            block("beta", Origin::Text),
+        ];
+        locate("x alpha y beta", &mut blocks, Markup::Plain);
+        let starts: Vec<usize> = blocks.iter().map(|b| b.starts[0]).collect();
+        assert_eq!(starts, vec![2, 2, 2, 10]);
+    }
+}
