@@ -3,26 +3,24 @@
 //! written in sorted order.
 
 use crate::budget::{self, Interrupted};
+use crate::clean;
 use crate::clean::boilerplate::{Boilerplate, LineCounts, Removed};
-use crate::clean::{self, Metadata};
 use crate::config::Config;
-use crate::decode::{self, Decoded, Decoder, SourceMap};
-use crate::detect::segment::{round4, segment_paragraph, Segment};
+use crate::decode::Decoder;
+use crate::detect::segment::{segment_paragraph, Segment};
 use crate::detect::{configured_model, Detector, LanguageIdentifier, Undetermined};
 use crate::document::{Format, Stage};
-use crate::text::ScriptProfile;
 
 use crate::error::{DocumentError, RunError};
 use crate::input::{self, InputFile};
 use crate::normalize::{NormCounts, Normalizers};
-use crate::output::record::{Record, RecordError, RemovedText, Status, SCHEMA_VERSION};
+use crate::output::build::{self, Content, Outcome};
+use crate::output::record::{Record, RemovedText};
 use crate::output::{write_json, AtomicFile, RecordWriter};
 use crate::report::Report;
-use crate::text::{count_words, Lang};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use std::cell::Cell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::Read;
 use std::sync::Arc;
 use std::time::Instant;
@@ -56,15 +54,6 @@ type Interruptions = HashMap<String, DocumentError>;
 /// The batch's line counts and its number of documents, for boilerplate removal by
 /// repetition; `None` for a document on its own.
 pub type BatchLines<'a> = Option<(&'a LineCounts, usize)>;
-
-/// The text stages' result for one document.
-struct Content {
-    metadata: Metadata,
-    text: String,
-    removed: Vec<Removed>,
-    segments: Vec<Segment>,
-    normalization: NormCounts,
-}
 
 impl Pipeline {
     /// Builds every stage; the expensive ones (language models) are loaded here, once.
@@ -282,8 +271,13 @@ impl Pipeline {
         earlier: Option<DocumentError>,
     ) -> Record {
         let failed = |size, e| {
-            let id = record_id(&file.source, b"");
-            error_record(id, &file.source, file.format, size, None, None, e)
+            let doc = build::Source {
+                source: &file.source,
+                format: file.format,
+                bytes: None,
+                size,
+            };
+            build::build(&doc, Outcome::Failed(e, None))
         };
         if let Some(problem) = &file.problem {
             return failed(0, DocumentError::new(Stage::Read, problem.to_string()));
@@ -354,33 +348,30 @@ impl Pipeline {
         batch: BatchLines<'_>,
         earlier: Option<DocumentError>,
     ) -> Record {
-        let hash = format!("sha256:{:x}", Sha256::digest(bytes));
         let stage = Cell::new(Stage::Decode);
-        let mut decoded: Option<(String, decode::EncodingSource)> = None;
+        let mut encoding = None;
+        let doc = build::Source {
+            source,
+            format: Some(format),
+            bytes: Some(bytes),
+            size: bytes.len() as u64,
+        };
         let result = match earlier {
             Some(e) => Err(e),
             None => self.guarded(&stage, || {
                 self.fault_point(source, Stage::Decode);
                 let d = self.decoder.decode(source, format, bytes)?;
-                decoded = Some((d.encoding.name().to_string(), d.source));
+                encoding = Some((d.encoding, d.source));
                 let content = self.content(source, &d.text, format, &stage, batch)?;
                 stage.set(Stage::Record);
                 self.fault_point(source, Stage::Record);
-                Ok(self.ok_record(source, format, bytes, hash.clone(), d, content))
+                Ok(build::build(
+                    &doc,
+                    Outcome::Processed(Box::new((d, content))),
+                ))
             }),
         };
-        result.unwrap_or_else(|e| {
-            let (encoding, encoding_source) = decoded.unzip();
-            error_record(
-                record_id(source, bytes),
-                source,
-                Some(format),
-                bytes.len() as u64,
-                Some(hash),
-                encoding.zip(encoding_source),
-                e,
-            )
-        })
+        result.unwrap_or_else(|e| build::build(&doc, Outcome::Failed(e, encoding)))
     }
 
     /// The clean, normalize and detect stages.
@@ -436,8 +427,14 @@ impl Pipeline {
         stage.set(Stage::Normalize);
         let text =
             self.normalize_segments(&paragraphs.join("\n\n"), &mut segments, &mut normalization);
+        let dedup_key = self
+            .config
+            .normalize
+            .dedup_key
+            .then(|| crate::normalize::dedup_key(&text));
         Ok(Content {
             metadata,
+            dedup_key,
             text,
             removed,
             segments,
@@ -497,84 +494,6 @@ impl Pipeline {
         out.push_str(&text[copied..]);
         out
     }
-
-    fn ok_record(
-        &self,
-        source: &str,
-        format: Format,
-        bytes: &[u8],
-        hash: String,
-        d: Decoded,
-        c: Content,
-    ) -> Record {
-        let mut chars_by_lang: BTreeMap<Lang, (usize, f64)> = BTreeMap::new();
-        for s in &c.segments {
-            let len = s.end - s.start;
-            let entry = chars_by_lang.entry(s.lang).or_default();
-            entry.0 += len;
-            entry.1 += s.confidence * len as f64;
-        }
-        // The language of most characters; `und` only if nothing else was found.
-        let (lang, (len, weighted)) = chars_by_lang
-            .iter()
-            .filter(|(l, _)| **l != Lang::Und)
-            .max_by_key(|(_, (len, _))| *len)
-            .or_else(|| chars_by_lang.iter().next())
-            .map(|(l, v)| (*l, *v))
-            .unwrap_or((Lang::Und, (0, 0.0)));
-        let dedup_key = self
-            .config
-            .normalize
-            .dedup_key
-            .then(|| crate::normalize::dedup_key(&c.text));
-        let map = SourceMap::new(bytes, &d.text, d.encoding);
-        let removed = c
-            .removed
-            .into_iter()
-            .map(|r| {
-                let at = map.position(r.start);
-                RemovedText {
-                    text: r.text,
-                    reason: r.reason,
-                    line: at.line,
-                    byte: at.byte,
-                    lang: r.lang,
-                }
-            })
-            .collect();
-        let lang_confidence = if len > 0 {
-            round4(weighted / len as f64)
-        } else {
-            0.0
-        };
-        Record {
-            id: record_id(source, bytes),
-            source: source.to_string(),
-            status: Status::Ok,
-            error: None,
-            format: Some(format),
-            bytes: bytes.len() as u64,
-            content_hash: Some(hash),
-            encoding: Some(d.encoding.name().to_string()),
-            encoding_source: Some(d.source),
-            replacement_chars: d.replacement_chars,
-            repairs: d.repairs,
-            lang,
-            lang_confidence,
-            script: ScriptProfile::of(&c.text).dominant(),
-            title: c.metadata.title.clone(),
-            metadata: c.metadata,
-            removed,
-            chars: c.text.chars().count() as u64,
-            words: count_words(&c.text),
-            text: c.text,
-            segments: c.segments,
-            normalization: c.normalization,
-            dedup_key,
-            schema_version: SCHEMA_VERSION,
-            tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
-        }
-    }
 }
 
 /// The error of a document whose extraction and boilerplate removal left no text.
@@ -614,60 +533,10 @@ fn write_removed(sidecar: &mut AtomicFile, record: &mut Record) -> Result<(), Ru
     Ok(())
 }
 
-/// First 16 hex digits of SHA-256 over the source path, a NUL byte and the raw bytes.
-fn record_id(source: &str, bytes: &[u8]) -> String {
-    let mut h = Sha256::new();
-    h.update(source.as_bytes());
-    h.update([0u8]);
-    h.update(bytes);
-    format!("{:x}", h.finalize())[..16].to_string()
-}
-
-fn error_record(
-    id: String,
-    source: &str,
-    format: Option<Format>,
-    size: u64,
-    hash: Option<String>,
-    encoding: Option<(String, decode::EncodingSource)>,
-    e: DocumentError,
-) -> Record {
-    let (encoding, encoding_source) = encoding.unzip();
-    Record {
-        id,
-        source: source.to_string(),
-        status: Status::Error,
-        error: Some(RecordError {
-            stage: e.stage,
-            message: e.message,
-        }),
-        format,
-        bytes: size,
-        content_hash: hash,
-        encoding,
-        encoding_source,
-        replacement_chars: 0,
-        repairs: Vec::new(),
-        lang: Lang::Und,
-        lang_confidence: 0.0,
-        script: crate::text::Script::Zyyy,
-        title: None,
-        metadata: Metadata::default(),
-        text: String::new(),
-        removed: Vec::new(),
-        segments: Vec::new(),
-        normalization: NormCounts::new(),
-        dedup_key: None,
-        chars: 0,
-        words: 0,
-        schema_version: SCHEMA_VERSION,
-        tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::output::record::Status;
     use std::time::Duration;
 
     /// A fault planted in one stage of one document: a panic, or a stall that only the time

@@ -73,7 +73,10 @@ impl Report {
             *self.by_lang.entry(record.lang).or_default() += 1;
         }
         if let Some(enc) = &record.encoding {
-            *self.by_encoding.entry(enc.clone()).or_default() += 1;
+            *self
+                .by_encoding
+                .entry(enc.0.name().to_string())
+                .or_default() += 1;
         }
         if let Some(e) = &record.error {
             self.errors.push(ReportedError {

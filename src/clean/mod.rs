@@ -11,11 +11,9 @@ mod markdown;
 mod nesting;
 
 use crate::document::Format;
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
 /// What a document says about itself.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metadata {
     /// `og:title`, `<title>` or the first `<h1>` (HTML); the first heading (Markdown).
     pub title: Option<String>,

@@ -16,13 +16,10 @@ use crate::document::{Format, Stage};
 use crate::error::{ConfigError, DocumentError};
 use crate::text::ngram::NgramModel;
 use encoding_rs::{Encoding, UTF_8};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// How the encoding of a document was established.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EncodingSource {
     /// `decode.pin` in the config.
     Pinned,
@@ -47,8 +44,29 @@ pub struct Decoded {
     /// U+FFFD characters in the text: bytes that could not be decoded, or that were already
     /// replacement characters in the input.
     pub replacement_chars: u64,
-    /// What was repaired, e.g. `mojibake:utf8-as-windows-1251`, `html-entities`, `nul-bytes`.
-    pub repairs: Vec<String>,
+    /// What was repaired, in the order it was.
+    pub repairs: Vec<Repair>,
+}
+
+/// A repair made while decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repair {
+    /// NUL bytes were dropped.
+    NulBytes,
+    /// UTF-8 read through a legacy encoding was read again as UTF-8.
+    Mojibake(mojibake::Misread),
+    /// HTML character references in plain text were decoded.
+    HtmlEntities,
+}
+
+impl std::fmt::Display for Repair {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Repair::NulBytes => f.write_str("nul-bytes"),
+            Repair::Mojibake(m) => write!(f, "mojibake:utf8-as-{}", m.name()),
+            Repair::HtmlEntities => f.write_str("html-entities"),
+        }
+    }
 }
 
 /// The decode stage, built once per run.
@@ -169,30 +187,26 @@ impl Decoder {
     }
 
     /// Line ends, NUL bytes, mojibake and (in plain text) HTML references.
-    fn repair_text(&self, mut text: String, format: Format, repairs: &mut Vec<String>) -> String {
+    fn repair_text(&self, mut text: String, format: Format, repairs: &mut Vec<Repair>) -> String {
         if text.contains('\r') {
             text = text.replace("\r\n", "\n").replace('\r', "\n");
         }
         if text.contains('\0') {
             text.retain(|c| c != '\0');
-            repairs.push("nul-bytes".to_string());
+            repairs.push(Repair::NulBytes);
         }
         if !self.repair {
             return text;
         }
         let (fixed, undone) = mojibake::repair(&text);
         if !undone.is_empty() {
-            repairs.extend(
-                undone
-                    .iter()
-                    .map(|m| format!("mojibake:utf8-as-{}", m.name())),
-            );
+            repairs.extend(undone.iter().map(|&m| Repair::Mojibake(m)));
             text = fixed.into_owned();
         }
         if format == Format::Txt {
             let (decoded, count) = entities::decode(&text);
             if count > 0 {
-                repairs.push("html-entities".to_string());
+                repairs.push(Repair::HtmlEntities);
                 text = decoded.into_owned();
             }
         }
@@ -282,8 +296,9 @@ mod tests {
             d.text,
             "Привет & hi\nnextline, and a long enough tail of ordinary words"
         );
+        let repairs: Vec<String> = d.repairs.iter().map(Repair::to_string).collect();
         assert_eq!(
-            d.repairs,
+            repairs,
             [
                 "nul-bytes",
                 "mojibake:utf8-as-windows-1251",

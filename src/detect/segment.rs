@@ -4,11 +4,9 @@
 use super::{Detection, LanguageIdentifier};
 use crate::text::ScriptProfile;
 use crate::text::{Lang, Script};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
 /// A span of the record's text in one language.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
     /// Offset of the first character, in Unicode scalar values into `text`.
     pub start: usize,

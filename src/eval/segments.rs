@@ -75,7 +75,7 @@ impl SegmentEval {
         &mut self,
         doc: &MixedDocument,
         text: &str,
-        segments: &[crate::detect::segment::Segment],
+        segments: &[crate::output::record::Segment],
     ) {
         let mut start = 0usize;
         let paragraphs: Vec<(usize, usize)> = text
@@ -130,7 +130,7 @@ impl fmt::Display for SegmentEval {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::segment::Segment;
+    use crate::output::record::Segment;
     use crate::text::Script;
 
     #[test]

@@ -14,16 +14,11 @@ mod unicode;
 
 use crate::config::{NormalizeConfig, Policy};
 use crate::text::{Lang, Script};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A kind of change, counted per record in `normalization`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NormKind {
     /// Unicode normalization (NFC or NFKC) changed a sequence.
     Unicode,

@@ -2,6 +2,7 @@
 //! name in the output directory, fsynced, and renamed into place when the run completes, so a
 //! reader never sees half a file.
 
+pub mod build;
 pub mod record;
 
 use crate::config::OutputFormat;

@@ -1,16 +1,13 @@
-//! The record: one per input file, the contract with downstream tools. Change it deliberately
-//! and bump [`SCHEMA_VERSION`].
+//! The record: one per input file, the contract with downstream tools. Its types are its own,
+//! not the stages' (they are converted in `build.rs`), so that a change inside a stage cannot
+//! change what downstream tools import unseen. Change it deliberately and bump
+//! [`SCHEMA_VERSION`].
 
-use crate::clean::boilerplate::Reason;
-use crate::clean::Metadata;
-use crate::decode::EncodingSource;
-use crate::detect::segment::Segment;
 use crate::document::{Format, Stage};
-
-use crate::normalize::NormCounts;
 use crate::text::{Lang, Script};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Version of the record layout below.
 pub const SCHEMA_VERSION: u32 = 3;
@@ -34,11 +31,173 @@ pub struct RecordError {
     pub message: String,
 }
 
+/// How the encoding of a document was established.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EncodingSource {
+    /// `decode.pin` in the config.
+    Pinned,
+    /// A byte order mark.
+    Bom,
+    /// The bytes are valid UTF-8 (or nearly).
+    Utf8,
+    /// The zero-byte pattern of UTF-16 text without a byte order mark.
+    Utf16Pattern,
+    /// The encoding detector, confirmed by tilmech's scorer.
+    Detector,
+    /// tilmech's Cyrillic scorer, overruling the detector.
+    Scorer,
+}
+
+/// An encoding, written as its WHATWG name (`UTF-8`, `windows-1251`, `KOI8-U`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub struct EncodingName(pub &'static encoding_rs::Encoding);
+
+impl From<EncodingName> for String {
+    fn from(e: EncodingName) -> String {
+        e.0.name().to_string()
+    }
+}
+
+impl TryFrom<String> for EncodingName {
+    type Error = String;
+    fn try_from(name: String) -> Result<Self, String> {
+        encoding_rs::Encoding::for_label(name.as_bytes())
+            .map(EncodingName)
+            .ok_or_else(|| format!("unknown encoding `{name}`"))
+    }
+}
+
+impl JsonSchema for EncodingName {
+    fn schema_name() -> String {
+        "EncodingName".to_string()
+    }
+    fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        String::json_schema(gen)
+    }
+}
+
+/// A repair made while decoding, written `nul-bytes`, `html-entities` or
+/// `mojibake:utf8-as-<encoding>` (windows-1251, windows-1252, latin-1, koi8, ibm866,
+/// x-mac-cyrillic, iso-8859-5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub enum Repair {
+    NulBytes,
+    HtmlEntities,
+    /// UTF-8 that had been read through this encoding.
+    Mojibake(String),
+}
+
+impl From<Repair> for String {
+    fn from(r: Repair) -> String {
+        match r {
+            Repair::NulBytes => "nul-bytes".to_string(),
+            Repair::HtmlEntities => "html-entities".to_string(),
+            Repair::Mojibake(through) => format!("mojibake:utf8-as-{through}"),
+        }
+    }
+}
+
+impl TryFrom<String> for Repair {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        match s.as_str() {
+            "nul-bytes" => Ok(Repair::NulBytes),
+            "html-entities" => Ok(Repair::HtmlEntities),
+            _ => s
+                .strip_prefix("mojibake:utf8-as-")
+                .map(|through| Repair::Mojibake(through.to_string()))
+                .ok_or_else(|| format!("unknown repair `{s}`")),
+        }
+    }
+}
+
+impl JsonSchema for Repair {
+    fn schema_name() -> String {
+        "Repair".to_string()
+    }
+    fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        String::json_schema(gen)
+    }
+}
+
+/// What a document says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Metadata {
+    /// `og:title`, `<title>` or the first `<h1>` (HTML); the first heading (Markdown).
+    pub title: Option<String>,
+    /// Publication date as the page gives it (`article:published_time`, `<time datetime>`).
+    pub date: Option<String>,
+    pub author: Option<String>,
+    /// Canonical URL (`<link rel=canonical>`, `og:url`).
+    pub url: Option<String>,
+    /// `og:site_name`.
+    pub site_name: Option<String>,
+}
+
+/// Why text was removed as boilerplate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RemovedReason {
+    /// The line recurs in many documents of the batch.
+    Repeated,
+    /// A known navigation, banner or notice phrase.
+    Phrase,
+    /// A donor, implementer or copyright statement.
+    Notice,
+    /// Contact details: phone, fax, e-mail, address, website.
+    Contact,
+    /// A menu: a run of short lines, a one-line menu or a breadcrumb, a page header.
+    Menu,
+    /// A short line in the footer zone after the article.
+    Footer,
+    /// A line without words.
+    Symbols,
+    /// An HTML element that is not content (nav, aside, footer, form, share and menu blocks).
+    Markup,
+    /// A list of other headlines.
+    Links,
+    /// Page text outside the main content, as the main-content extractor judged.
+    NotMain,
+}
+
+/// A span of `text` in one language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Segment {
+    /// Offset of the first character, in Unicode scalar values into `text`.
+    pub start: usize,
+    /// Offset just past the last character (exclusive), in Unicode scalar values.
+    pub end: usize,
+    pub lang: Lang,
+    pub confidence: f64,
+    pub script: Script,
+}
+
+/// What normalization changed.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum NormalizationKind {
+    Unicode,
+    Control,
+    Compat,
+    Hyphenation,
+    Quote,
+    Dash,
+    Space,
+    Homoglyph,
+    KyLetter,
+    KyRestore,
+}
+
 /// Text that boilerplate removal dropped.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RemovedText {
     pub text: String,
-    pub reason: Reason,
+    pub reason: RemovedReason,
     /// 1-based line of the source file where the text starts.
     pub line: usize,
     /// Byte offset in the source file where the text starts.
@@ -67,7 +226,7 @@ pub struct Record {
     pub content_hash: Option<String>,
     /// WHATWG label of the encoding the bytes were in (`UTF-8`, `windows-1251`, ...); `null`
     /// when the bytes were not decoded.
-    pub encoding: Option<String>,
+    pub encoding: Option<EncodingName>,
     /// How the encoding was established.
     pub encoding_source: Option<EncodingSource>,
     /// U+FFFD replacement characters left in `text` (undecodable bytes).
@@ -75,7 +234,7 @@ pub struct Record {
     /// Repairs made while decoding: `mojibake:utf8-as-<encoding>` (windows-1251,
     /// windows-1252, latin-1, koi8, ibm866, x-mac-cyrillic, iso-8859-5), `html-entities`,
     /// `nul-bytes`.
-    pub repairs: Vec<String>,
+    pub repairs: Vec<Repair>,
     /// Language covering most characters of `text`: ISO 639-1, ISO 639-3 where no 639-1 code
     /// exists, `und` when undetermined.
     pub lang: Lang,
@@ -95,7 +254,7 @@ pub struct Record {
     /// Language spans of `text`, at least one per paragraph, in order.
     pub segments: Vec<Segment>,
     /// Normalization changes per kind.
-    pub normalization: NormCounts,
+    pub normalization: BTreeMap<NormalizationKind, u64>,
     /// With `normalize.dedup_key = true`: `text` in lower case, ё folded to е, punctuation
     /// dropped, for finding near-duplicates; otherwise `null`.
     pub dedup_key: Option<String>,
@@ -158,7 +317,7 @@ impl Record {
             opt(&self.format, plain),
             self.bytes.to_string(),
             self.content_hash.clone().unwrap_or_default(),
-            self.encoding.clone().unwrap_or_default(),
+            opt(&self.encoding, plain),
             opt(&self.encoding_source, plain),
             self.replacement_chars.to_string(),
             json(&self.repairs),
@@ -200,10 +359,10 @@ mod tests {
             format: Some(Format::Txt),
             bytes: 1,
             content_hash: None,
-            encoding: None,
+            encoding: Some(EncodingName(encoding_rs::UTF_8)),
             encoding_source: None,
             replacement_chars: 0,
-            repairs: Vec::new(),
+            repairs: vec![Repair::Mojibake("koi8".into()), Repair::NulBytes],
             lang: Lang::Und,
             lang_confidence: 0.0,
             script: Script::Zyyy,
@@ -212,7 +371,7 @@ mod tests {
             text: String::new(),
             removed: Vec::new(),
             segments: Vec::new(),
-            normalization: NormCounts::new(),
+            normalization: BTreeMap::new(),
             dedup_key: None,
             chars: 0,
             words: 0,
@@ -232,6 +391,13 @@ mod tests {
         header.sort();
         assert_eq!(sorted, header);
         assert_eq!(record.csv_row()[2], "ok");
+        assert_eq!(record.csv_row()[7], "UTF-8");
+        assert_eq!(
+            record.csv_row()[10],
+            r#"["mojibake:utf8-as-koi8","nul-bytes"]"#
+        );
+        let back: Record = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, record);
     }
 
     #[test]

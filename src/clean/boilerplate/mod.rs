@@ -20,12 +20,9 @@ pub use sketch::LineCounts;
 use super::{Block, Extracted, Origin};
 use crate::config::{Aggressiveness, BoilerplateConfig};
 use crate::text::Lang;
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
 /// Why a line was dropped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
     /// The line recurs in many documents of the batch.
     Repeated,
