@@ -73,6 +73,10 @@ impl JsonSchema for EncodingName {
     fn schema_name() -> String {
         "EncodingName".to_string()
     }
+    /// Written in place, a plain string, as in schema 2.
+    fn is_referenceable() -> bool {
+        false
+    }
     fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
         String::json_schema(gen)
     }
@@ -118,6 +122,10 @@ impl JsonSchema for Repair {
     fn schema_name() -> String {
         "Repair".to_string()
     }
+    /// Written in place, a plain string, as in schema 2.
+    fn is_referenceable() -> bool {
+        false
+    }
     fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
         String::json_schema(gen)
     }
@@ -140,6 +148,7 @@ pub struct Metadata {
 /// Why text was removed as boilerplate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(rename = "Reason")]
 pub enum RemovedReason {
     /// The line recurs in many documents of the batch.
     Repeated,
@@ -195,6 +204,7 @@ pub enum NormalizationKind {
 
 /// Text that boilerplate removal dropped.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "Removed")]
 pub struct RemovedText {
     pub text: String,
     pub reason: RemovedReason,
