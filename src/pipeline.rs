@@ -108,23 +108,12 @@ impl Pipeline {
         report.skipped = skipped;
         let mut writer =
             RecordWriter::create(&self.config.output.dir, &self.config.output.formats)?;
-        // Pass 1: how often each line occurs across the run (fixed memory).
-        let counts = (self.boilerplate.is_some() && files.len() > 1).then(LineCounts::default);
-        let mut interrupted = Interruptions::new();
-        if let Some(counts) = &counts {
-            for batch in files.chunks(self.config.run.batch_size) {
-                let failed: Vec<(String, DocumentError)> = pool.install(|| {
-                    batch
-                        .par_iter()
-                        .filter_map(|file| {
-                            let e = self.count_lines(file, counts)?;
-                            Some((file.source.clone(), e))
-                        })
-                        .collect()
-                });
-                interrupted.extend(failed);
-            }
-        }
+        let (counts, interrupted) = pool.install(|| {
+            self.first_pass(&files, |file, counts| {
+                let e = self.count_lines(file, counts)?;
+                Some((file.source.clone(), e))
+            })
+        });
         let batch_lines = counts.as_ref().map(|c| (c, files.len()));
         let mut sidecar = self
             .config
@@ -161,6 +150,27 @@ impl Pipeline {
         report.finish(started.elapsed());
         write_json(self.config.output.dir.join("report.json"), &report)?;
         Ok(report)
+    }
+
+    /// Pass 1 over a batch of documents, with boilerplate removal on and more than one
+    /// document: how often each line occurs (in fixed memory), and the documents the pass
+    /// could not finish. `count` adds one document, in chunks of `run.batch_size` in parallel.
+    fn first_pass<T: Sync>(
+        &self,
+        docs: &[T],
+        count: impl Fn(&T, &LineCounts) -> Option<(String, DocumentError)> + Sync,
+    ) -> (Option<LineCounts>, Interruptions) {
+        let mut interrupted = Interruptions::new();
+        if self.boilerplate.is_none() || docs.len() < 2 {
+            return (None, interrupted);
+        }
+        let counts = LineCounts::default();
+        for chunk in docs.chunks(self.config.run.batch_size) {
+            let failed: Vec<(String, DocumentError)> =
+                chunk.par_iter().filter_map(|d| count(d, &counts)).collect();
+            interrupted.extend(failed);
+        }
+        (Some(counts), interrupted)
     }
 
     /// Adds the extracted lines of one file to the run's line counts; the error if a panic or
@@ -242,18 +252,11 @@ impl Pipeline {
     /// Processes in-memory documents as one batch, lines repeated across them included (the
     /// two passes of [`Pipeline::run`] without files): `(source, format, bytes)` each.
     pub fn process_documents(&self, docs: &[(String, Format, Vec<u8>)]) -> Vec<Record> {
-        let counts = LineCounts::default();
-        let interrupted: Interruptions = if self.boilerplate.is_some() {
-            docs.par_iter()
-                .filter_map(|(source, format, bytes)| {
-                    let e = self.count_lines_of(source, *format, bytes, &counts)?;
-                    Some((source.clone(), e))
-                })
-                .collect()
-        } else {
-            Interruptions::new()
-        };
-        let batch = self.boilerplate.as_ref().map(|_| (&counts, docs.len()));
+        let (counts, interrupted) = self.first_pass(docs, |(source, format, bytes), counts| {
+            let e = self.count_lines_of(source, *format, bytes, counts)?;
+            Some((source.clone(), e))
+        });
+        let batch = counts.as_ref().map(|c| (c, docs.len()));
         docs.par_iter()
             .map(|(source, format, bytes)| {
                 let earlier = interrupted.get(source).cloned();
