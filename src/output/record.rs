@@ -361,33 +361,22 @@ mod tests {
 
     #[test]
     fn csv_header_matches_json_keys() {
-        let record = Record {
-            id: "0".into(),
-            source: "a.txt".into(),
-            status: Status::Ok,
-            error: None,
+        let doc = super::super::build::Source {
+            source: "a.txt",
             format: Some(Format::Txt),
-            bytes: 1,
-            content_hash: None,
-            encoding: Some(EncodingName(encoding_rs::UTF_8)),
-            encoding_source: None,
-            replacement_chars: 0,
-            repairs: vec![Repair::Mojibake("koi8".into()), Repair::NulBytes],
-            lang: Lang::Und,
-            lang_confidence: 0.0,
-            script: Script::Zyyy,
-            title: None,
-            metadata: Metadata::default(),
-            text: String::new(),
-            removed: Vec::new(),
-            segments: Vec::new(),
-            normalization: BTreeMap::new(),
-            dedup_key: None,
-            chars: 0,
-            words: 0,
-            schema_version: SCHEMA_VERSION,
-            tilmech_version: "x".into(),
+            bytes: Some(b"x"),
+            size: 1,
         };
+        let failed = crate::error::DocumentError::new(Stage::Decode, "test");
+        let mut record = super::super::build::build(
+            &doc,
+            super::super::build::Outcome::Failed(
+                failed,
+                Some((encoding_rs::UTF_8, crate::decode::EncodingSource::Utf8)),
+            ),
+        );
+        record.status = Status::Ok;
+        record.repairs = vec![Repair::Mojibake("koi8".into()), Repair::NulBytes];
         let json = serde_json::to_string(&record).unwrap();
         let keys: Vec<String> =
             serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&json)
