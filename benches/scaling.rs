@@ -33,6 +33,7 @@ fn main() {
             // Speed only: whether the record is right is for `tests/shapes.rs`.
             let outcome = match (&record.status, &record.error) {
                 (Status::Error, Some(e)) => format!("  [{} record: {}]", e.stage, e.message),
+                (Status::Filtered, _) => "  [filtered: all boilerplate]".to_string(),
                 _ => String::new(),
             };
             (secs, outcome)

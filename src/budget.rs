@@ -11,6 +11,14 @@ use std::time::{Duration, Instant};
 thread_local! {
     /// Deadline of the document this thread works on, if it has one.
     static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+    /// Depth of [`contain`] calls this thread is inside.
+    static CONTAINED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Whether this thread is working inside [`contain`], where a panic becomes an error of the
+/// document and not the end of the run (a panic hook can keep quiet about those).
+pub fn contained() -> bool {
+    CONTAINED.get() > 0
 }
 
 /// Why a document's work stopped early.
@@ -32,7 +40,9 @@ struct BudgetExceeded;
 pub fn contain<T>(budget: Option<Duration>, work: impl FnOnce() -> T) -> Result<T, Interrupted> {
     let outer = DEADLINE.get();
     DEADLINE.set(budget.map(|b| Instant::now() + b));
+    CONTAINED.set(CONTAINED.get() + 1);
     let outcome = catch_unwind(AssertUnwindSafe(work));
+    CONTAINED.set(CONTAINED.get() - 1);
     DEADLINE.set(outer);
     outcome.map_err(|payload| {
         if payload.is::<BudgetExceeded>() {

@@ -4,7 +4,7 @@
 
 use crate::budget::{self, Interrupted};
 use crate::clean;
-use crate::clean::boilerplate::{Boilerplate, LineCounts, Removed};
+use crate::clean::boilerplate::{Boilerplate, LineCounts};
 use crate::config::Config;
 use crate::decode::Decoder;
 use crate::detect::segment::{segment_paragraph, Segment};
@@ -411,8 +411,12 @@ impl Pipeline {
             })
             .filter(|p| !p.trim().is_empty())
             .collect();
-        if paragraphs.is_empty() {
-            return Err(nothing_left(&removed));
+        // Nothing at all is an error; all of it boilerplate is an outcome (a filtered record).
+        if paragraphs.is_empty() && removed.is_empty() {
+            return Err(DocumentError::new(
+                Stage::Clean,
+                "no text content after extraction",
+            ));
         }
         let mut metadata = extracted.metadata;
         metadata.title = metadata.title.map(|t| {
@@ -497,19 +501,6 @@ impl Pipeline {
         out.push_str(&text[copied..]);
         out
     }
-}
-
-/// The error of a document whose extraction and boilerplate removal left no text.
-fn nothing_left(removed: &[Removed]) -> DocumentError {
-    let message = if removed.is_empty() {
-        "no text content after extraction".to_string()
-    } else {
-        format!(
-            "no text left after boilerplate removal ({} lines removed)",
-            removed.len()
-        )
-    };
-    DocumentError::new(Stage::Clean, message)
 }
 
 /// Moves a record's removed lines to the sidecar file (one JSON object per record that lost

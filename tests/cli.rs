@@ -543,3 +543,66 @@ fn removed_lines_can_go_to_a_sidecar_file() {
         .clone();
     assert_eq!(seed4["id"], id);
 }
+
+#[test]
+fn quiet_is_silent_and_all_boilerplate_is_filtered_not_failed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(
+        repo("input/ky_issyk_kul.html"),
+        input.join("ky_issyk_kul.html"),
+    )
+    .unwrap();
+    // A table with stray text (html5ever warns "foster parenting"), a page with broken
+    // JSON-LD (trafilatura warns), and a page that is all navigation.
+    std::fs::write(
+        input.join("odd.html"),
+        "<html><head><script type='application/ld+json'>{broken</script></head><body>\
+         <table>stray<tr><td>Нарын шаарында жаңы көпүрө курулуп бүттү, аны эл кубанып тосуп алды.</td></tr></table>\
+         </body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("nav.txt"),
+        "Skip to content\nBack to top\nMain menu\n",
+    )
+    .unwrap();
+    let output = tmp.path().join("out");
+    let out = run(&input, &output, 1);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let records = read_jsonl(&output.join("records.jsonl"));
+    let nav = records.iter().find(|r| r["source"] == "nav.txt").unwrap();
+    assert_eq!(nav["status"], "filtered");
+    assert_eq!(nav["text"], "");
+    assert_eq!(nav["removed"].as_array().unwrap().len(), 3);
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(output.join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(report["by_status"]["filtered"], 1, "{report}");
+    assert_eq!(report["by_status"]["ok"], 2, "{report}");
+}
+
+#[test]
+fn dry_run_lists_the_files_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = tmp.path().join("out");
+    let out = bin()
+        .args(["run", "--dry-run", "--input"])
+        .arg(repo("input"))
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert!(listed.lines().any(|l| l == "ky_issyk_kul.html"), "{listed}");
+    assert_eq!(listed.lines().count(), 9, "{listed}");
+    assert!(!output.exists());
+}

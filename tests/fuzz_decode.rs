@@ -83,6 +83,9 @@ proptest! {
                         prop_assert!(s.start < s.end && s.end <= chars);
                     }
                 }
+                Status::Filtered => {
+                    prop_assert!(record.text.is_empty() && !record.removed.is_empty());
+                }
                 Status::Error => {
                     prop_assert!(record.error.is_some());
                     prop_assert!(!panicked(&record), "{:?}", record.error);

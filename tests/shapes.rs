@@ -1,6 +1,7 @@
 //! The adversarial shapes of the scaling benchmark (`cargo bench --bench scaling`) at a
 //! moderate size, through the whole pipeline: each gives a complete record, every word of the
-//! document is in its text or listed as removed, and nothing panics or runs out of time (a record without text says why).
+//! document is in its text or listed as removed, and nothing panics or runs out of time (a document that is all boilerplate is a filtered
+//! record that lists it).
 //! Speed itself is measured by the benchmark, not here.
 
 use tilmech::config::Config;
@@ -47,7 +48,7 @@ fn check(pipeline: &Pipeline, shape: Shape, n: usize) -> Record {
             "{name}: {error:?}"
         );
     }
-    if record.status == Status::Ok {
+    if record.status != Status::Error {
         let accounted = words(
             std::iter::once(record.text.as_str())
                 .chain(record.removed.iter().map(|r| r.text.as_str())),
@@ -60,6 +61,8 @@ fn check(pipeline: &Pipeline, shape: Shape, n: usize) -> Record {
             accounted.len(),
             expected.len()
         );
+    }
+    if record.status == Status::Ok {
         let chars = record.text.chars().count();
         assert_eq!(record.segments.first().map(|s| s.start), Some(0), "{name}");
         assert_eq!(record.segments.last().map(|s| s.end), Some(chars), "{name}");
@@ -85,14 +88,10 @@ fn every_shape_gives_a_complete_record() {
                 assert_eq!(record.removed.len(), 3_000);
             }
             // A table of single words and numbers is not kept as article text (a matter of
-            // extraction, not of speed): the record says why.
+            // extraction, not of speed): the record is filtered and lists every cell.
             Shape::HugeTable => {
-                let error = record.error.expect("an error record");
-                assert!(
-                    error.message.contains("9000 lines removed"),
-                    "{}",
-                    error.message
-                );
+                assert_eq!(record.status, Status::Filtered);
+                assert_eq!(record.removed.len(), 9_000);
             }
             _ => assert!(ok, "{}: {:?}", shape.name(), record.error),
         }

@@ -37,6 +37,14 @@ pub fn run(
         );
         return Ok(ExitCode::from(EXIT_DOCUMENT_ERRORS));
     }
+    if record.status == Status::Filtered {
+        eprintln!(
+            "tilmech: {}: all text is boilerplate ({} lines removed)",
+            record.source,
+            record.removed.len()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     println!("{}", record.text);
     Ok(ExitCode::SUCCESS)
 }

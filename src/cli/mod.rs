@@ -34,6 +34,9 @@ pub struct Args {
     /// More log output on stderr (-v info, -vv debug); RUST_LOG overrides.
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     verbose: u8,
+    /// Nothing on stderr: no progress bar, no summary, no log.
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -69,9 +72,9 @@ pub fn exit_code_for(e: &anyhow::Error) -> u8 {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    init_logging(args.verbose);
+    init_logging(args.verbose, args.quiet);
     match args.command {
-        Command::Run(args) => run::run(args),
+        Command::Run(run_args) => run::run(run_args, args.quiet),
         Command::Detect(args) => detect::run(args),
         Command::Clean(args) => clean::run(args),
         Command::Repair(args) => repair::run(args),
@@ -84,12 +87,25 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 }
 
-fn init_logging(verbose: u8) {
-    let default = match verbose {
-        0 => "warn",
-        1 => "info",
-        _ => "debug",
+/// Logs to stderr. By default only tilmech's own warnings: dependencies (html5ever,
+/// trafilatura) warn about every odd page, and what matters of a document is in its record
+/// and the report. A panic contained to one document is in its error record; it is logged
+/// only with `-v`.
+fn init_logging(verbose: u8, quiet: bool) {
+    let default = match (quiet, verbose) {
+        (true, _) => "off",
+        (false, 0) => "tilmech=warn",
+        (false, 1) => "tilmech=info,warn",
+        (false, _) => "debug",
     };
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if tilmech::budget::contained() {
+            tracing::info!("contained to its document: {info}");
+        } else {
+            default_hook(info);
+        }
+    }));
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     tracing_subscriber::fmt()

@@ -2,10 +2,11 @@
 
 use super::{load_config, EXIT_DOCUMENT_ERRORS};
 use anyhow::Result;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use tilmech::output::record::Status;
 use tilmech::pipeline::{Pipeline, Progress};
 
 #[derive(clap::Args)]
@@ -22,12 +23,12 @@ pub struct Args {
     /// Worker threads, 0 for one per core (overrides run.threads).
     #[arg(long)]
     threads: Option<usize>,
-    /// No progress bar.
-    #[arg(long, short)]
-    quiet: bool,
+    /// List the files the run would process (and skip), and write nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
+pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     let mut config = load_config(args.config)?;
     if let Some(dir) = args.input {
         config.input.dir = dir;
@@ -39,14 +40,23 @@ pub fn run(args: Args) -> Result<ExitCode> {
         config.run.threads = n;
     }
     config.validate()?;
+    if args.dry_run {
+        return dry_run(&config);
+    }
     let pipeline = Pipeline::new(config)?;
-    let show_bar = !args.quiet && std::io::stderr().is_terminal();
+    let show_bar = !quiet && std::io::stderr().is_terminal();
     let progress = Bar(show_bar.then(|| {
         ProgressBar::new(0).with_style(
             ProgressStyle::with_template(
-                "{elapsed_precise} [{bar:40}] {pos}/{len} documents ({per_sec}, eta {eta})",
+                "{elapsed_precise} [{bar:40}] {pos}/{len} documents ({rate}, eta {eta})",
             )
             .expect("valid template")
+            .with_key(
+                "rate",
+                |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}/s", state.per_sec());
+                },
+            )
             .progress_chars("=> "),
         )
     }));
@@ -59,10 +69,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         "run finished; records in {}",
         pipeline.config().output.dir.display()
     );
-    if !args.quiet {
+    if !quiet {
         eprintln!(
-            "tilmech: {} documents ({} failed) in {:.2}s, {:.1} MB/s -> {}",
+            "tilmech: {} documents ({} ok, {} filtered, {} failed) in {:.2}s, {:.1} MB/s -> {}",
             report.documents,
+            report.by_status.get(&Status::Ok).copied().unwrap_or(0),
+            report
+                .by_status
+                .get(&Status::Filtered)
+                .copied()
+                .unwrap_or(0),
             failed,
             report.wall_seconds,
             report.megabytes_per_second,
@@ -74,6 +90,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Prints the sources the run would read, then the entries it would skip, and why.
+fn dry_run(config: &tilmech::Config) -> Result<ExitCode> {
+    let (files, skipped) = tilmech::input::collect(&config.input)?;
+    for file in &files {
+        match &file.problem {
+            Some(problem) => println!("{}\t(error record: {problem})", file.source),
+            None => println!("{}", file.source),
+        }
+    }
+    for entry in &skipped {
+        println!("{}\t(skipped: {})", entry.source, entry.reason);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// indicatif progress bar, or nothing when stderr is not a terminal or --quiet.

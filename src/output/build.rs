@@ -96,7 +96,11 @@ pub fn build(doc: &Source, outcome: Outcome) -> Record {
 /// The fields of a processed document.
 fn fill(record: &mut Record, bytes: &[u8], d: Decoded, c: Content) {
     let (lang, lang_confidence) = main_language(&c.segments);
-    record.status = Status::Ok;
+    record.status = if c.text.is_empty() {
+        Status::Filtered
+    } else {
+        Status::Ok
+    };
     record.encoding = Some(EncodingName(d.encoding));
     record.encoding_source = Some(encoding_source(d.source));
     record.replacement_chars = d.replacement_chars;

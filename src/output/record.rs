@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the record layout below.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Whether the document was processed.
 #[derive(
@@ -19,6 +19,8 @@ pub const SCHEMA_VERSION: u32 = 3;
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Ok,
+    /// Everything extracted was boilerplate: `text` is empty and `removed` says why.
+    Filtered,
     Error,
 }
 
