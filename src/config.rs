@@ -98,6 +98,9 @@ pub struct RunConfig {
     /// Seconds one document may take in each pass over it; past that it becomes an error
     /// record and the run goes on. 0 means no limit.
     pub max_seconds_per_document: f64,
+    /// Seconds to wait for another run that holds the output directory's lock; 0 gives up at
+    /// once.
+    pub wait_lock_seconds: f64,
 }
 
 impl RunConfig {
@@ -114,6 +117,7 @@ impl Default for RunConfig {
             threads: 0,
             batch_size: 256,
             max_seconds_per_document: 300.0,
+            wait_lock_seconds: 0.0,
         }
     }
 }
@@ -352,6 +356,13 @@ impl Config {
         }
         if self.run.batch_size == 0 {
             return invalid("run.batch_size", "must be greater than 0");
+        }
+        let wait = self.run.wait_lock_seconds;
+        if !wait.is_finite() || !(0.0..=1e9).contains(&wait) {
+            return invalid(
+                "run.wait_lock_seconds",
+                "must be a number of seconds from 0 to 1e9",
+            );
         }
         let budget = self.run.max_seconds_per_document;
         if !budget.is_finite() || !(0.0..=1e9).contains(&budget) {

@@ -52,4 +52,6 @@ pub enum RunError {
     },
     #[error("language model {path}: {message}")]
     Model { path: PathBuf, message: String },
+    #[error("the output directory is in use by another run ({holder}); lock {path}")]
+    Locked { path: PathBuf, holder: String },
 }

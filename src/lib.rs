@@ -17,6 +17,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod report;
+pub mod state;
 pub mod text;
 
 pub use config::Config;

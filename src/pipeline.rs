@@ -18,6 +18,7 @@ use crate::output::build::{self, Content, Outcome};
 use crate::output::record::{Record, RemovedText};
 use crate::output::{write_json, AtomicFile, RecordWriter};
 use crate::report::Report;
+use crate::state::OutputLock;
 use rayon::prelude::*;
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -106,6 +107,14 @@ impl Pipeline {
             })?;
         let mut report = Report::new(pool.current_num_threads());
         report.skipped = skipped;
+        let output = &self.config.output.dir;
+        let wait = std::time::Duration::from_secs_f64(self.config.run.wait_lock_seconds);
+        let _lock = OutputLock::acquire(output, wait)?;
+        // What a killed run left half-written goes; its complete output stays until replaced.
+        crate::state::remove_stale_temporaries(output).map_err(|source| RunError::Output {
+            path: output.clone(),
+            source,
+        })?;
         let mut writer =
             RecordWriter::create(&self.config.output.dir, &self.config.output.formats)?;
         let (counts, interrupted) = pool.install(|| {

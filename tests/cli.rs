@@ -606,3 +606,49 @@ fn dry_run_lists_the_files_and_writes_nothing() {
     assert_eq!(listed.lines().count(), 9, "{listed}");
     assert!(!output.exists());
 }
+
+#[test]
+fn a_second_run_on_a_locked_output_exits_4_or_waits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = tmp.path().join("out");
+    // Another run holds the output directory (here: this test, through the library).
+    let held = tilmech::state::OutputLock::acquire(&output, std::time::Duration::ZERO).unwrap();
+    let out = run(&repo("input"), &output, 1);
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("in use by another run"), "{message}");
+    assert!(!output.join("records.jsonl").exists());
+    // With --wait-lock it waits until the holder is done, then runs.
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        drop(held);
+    });
+    let out = bin()
+        .args(["run", "--quiet", "--wait-lock", "30", "--input"])
+        .arg(repo("input"))
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .unwrap();
+    release.join().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(output.join("records.jsonl").exists());
+}
+
+#[test]
+fn a_killed_runs_leftovers_are_cleared_and_its_lock_taken_over() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = tmp.path().join("out");
+    std::fs::create_dir_all(&output).unwrap();
+    // What a run killed mid-write leaves: a lock file nobody holds, half-written temporaries.
+    std::fs::write(
+        output.join(".tilmech.lock"),
+        "pid 999999 since 0 (unix time)\n",
+    )
+    .unwrap();
+    std::fs::write(output.join(".records.jsonl.tmp999999"), "{\"half").unwrap();
+    let out = run(&repo("input"), &output, 1);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(!output.join(".records.jsonl.tmp999999").exists());
+    assert_eq!(read_jsonl(&output.join("records.jsonl")).len(), 9);
+}

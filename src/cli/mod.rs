@@ -23,6 +23,8 @@ const EXIT_DOCUMENT_ERRORS: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 /// The output could not be written.
 const EXIT_OUTPUT: u8 = 3;
+/// Another run holds the output directory's lock.
+const EXIT_LOCKED: u8 = 4;
 
 #[derive(Parser)]
 #[command(
@@ -65,6 +67,7 @@ enum Command {
 pub fn exit_code_for(e: &anyhow::Error) -> u8 {
     match e.downcast_ref::<RunError>() {
         Some(RunError::Output { .. }) => EXIT_OUTPUT,
+        Some(RunError::Locked { .. }) => EXIT_LOCKED,
         Some(_) => EXIT_USAGE,
         None if e.downcast_ref::<ConfigError>().is_some() => EXIT_USAGE,
         None => EXIT_OUTPUT,

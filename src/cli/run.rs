@@ -23,6 +23,10 @@ pub struct Args {
     /// Worker threads, 0 for one per core (overrides run.threads).
     #[arg(long)]
     threads: Option<usize>,
+    /// Seconds to wait for another run that holds the output directory (overrides
+    /// run.wait_lock_seconds).
+    #[arg(long, value_name = "SECONDS")]
+    wait_lock: Option<f64>,
     /// List the files the run would process (and skip), and write nothing.
     #[arg(long)]
     dry_run: bool,
@@ -38,6 +42,9 @@ pub fn run(args: Args, quiet: bool) -> Result<ExitCode> {
     }
     if let Some(n) = args.threads {
         config.run.threads = n;
+    }
+    if let Some(seconds) = args.wait_lock {
+        config.run.wait_lock_seconds = seconds;
     }
     config.validate()?;
     if args.dry_run {
