@@ -32,8 +32,10 @@ pub fn locate(source: &str, blocks: &mut [Block], markup: Markup) {
         pos: 0,
         markup,
     };
-    // Searching stops early once it has cost a few passes over the document: linear always.
-    let mut budget = 4 * source.len() + WINDOWS[1];
+    // Searching stops once it has read the document 64 times over (real pages use up to about
+    // that, re-reading markup around lines they spell otherwise), markup skipped
+    // included: linear always.
+    let mut budget = 64 * source.len() + 4 * WINDOWS[1];
     // Per kind of block: where to search from (just past the first letter of the last line
     // found, so that a repeated line is found again further on) and where that line started.
     let mut text_cursor = (start, 0);
@@ -96,10 +98,13 @@ fn find<'a>(
 ) -> Option<(usize, Visible<'a>)> {
     let first = *key.first()?;
     let mut at = from;
-    for _ in 0..window.min(*budget) {
-        *budget = budget.saturating_sub(1);
+    for _ in 0..window {
+        if *budget == 0 {
+            return None;
+        }
         let here = at.skip_hidden();
         let (c, next) = here.next_char()?;
+        charge(budget, next.pos - at.pos)?;
         if c == first && spells(next, &key[1..], budget) {
             return Some((here.pos, next));
         }
@@ -110,13 +115,32 @@ fn find<'a>(
 
 fn spells(mut at: Visible<'_>, rest: &[char], budget: &mut usize) -> bool {
     for &k in rest {
-        *budget = budget.saturating_sub(1);
         match at.skip_hidden().next_char() {
-            Some((c, next)) if c == k => at = next,
+            Some((c, next)) if c == k => {
+                if charge(budget, next.pos - at.pos).is_none() {
+                    return false;
+                }
+                at = next;
+            }
             _ => return false,
         }
     }
     true
+}
+
+/// Takes `bytes` read from the budget; once it runs out it stays at zero, so that no later
+/// search reads past even one more stretch of markup.
+fn charge(budget: &mut usize, bytes: usize) -> Option<()> {
+    match budget.checked_sub(bytes) {
+        Some(left) => {
+            *budget = left;
+            Some(())
+        }
+        None => {
+            *budget = 0;
+            None
+        }
+    }
 }
 
 fn fold(c: char) -> char {
@@ -192,27 +216,22 @@ impl<'a> Visible<'a> {
         })
     }
 
-    /// A character reference here: numeric (`&#1041;`, `&#x411;`) with its character, or named
-    /// (`&laquo;`, taken for punctuation), and its length.
+    /// A character reference here (`&#1041;`, `&#x411;`, `&laquo;`): its character and length.
     fn reference(&self) -> Option<(char, usize)> {
-        let rest = &self.source[self.pos..];
-        let Some(body) = rest.strip_prefix("&#") else {
-            let name = rest[1..]
-                .bytes()
-                .take(12)
-                .position(|b| b == b';')
-                .filter(|&n| {
-                    n > 0 && rest.as_bytes()[1..=n].iter().all(u8::is_ascii_alphanumeric)
-                })?;
-            return Some(('&', name + 2));
-        };
-        let end = body.as_bytes().iter().take(8).position(|&b| b == b';')?;
-        let digits = &body[..end];
-        let code = match digits.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => digits.parse().ok()?,
-        };
-        Some((char::from_u32(code)?, 2 + end + 1))
+        let after = self.pos + 1;
+        let end = self.source.as_bytes()[after..]
+            .iter()
+            .take(12)
+            .position(|&b| b == b';')?;
+        let body = &self.source[after..after + end];
+        match crate::decode::entities::reference(body) {
+            Some(c) => Some((c, end + 2)),
+            // A name the decoder does not know is taken for punctuation, as most are.
+            None if !body.is_empty() && body.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+                Some(('&', end + 2))
+            }
+            None => None,
+        }
     }
 
     /// The end of a tag, comment or declaration that starts here, and of the content of a

@@ -34,7 +34,7 @@ fn named(name: &str) -> Option<char> {
 }
 
 /// The character of one reference body (between `&` and `;`).
-fn reference(body: &str) -> Option<char> {
+pub(crate) fn reference(body: &str) -> Option<char> {
     if let Some(num) = body.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,

@@ -5,6 +5,7 @@
 //! text as it would have been written correctly.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use std::cell::Cell;
 
 /// Maps byte offsets of a document's decoded text to its source file.
 pub struct SourceMap<'a> {
@@ -14,6 +15,10 @@ pub struct SourceMap<'a> {
     text_lines: Vec<usize>,
     /// Offsets in the source bytes where each line starts.
     source_lines: Vec<usize>,
+    /// The last position asked for: `(text offset, source byte)`. Places come in order, so
+    /// the next one on the same line encodes only the text between them, not the whole line
+    /// again (a minified page is one long line with many removed texts).
+    last: Cell<(usize, usize)>,
 }
 
 /// A place in the source file.
@@ -31,11 +36,13 @@ impl<'a> SourceMap<'a> {
         let text_lines = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let source_lines = source_line_starts(bytes, encoding);
         SourceMap {
             text,
             encoding,
             text_lines,
-            source_lines: source_line_starts(bytes, encoding),
+            last: Cell::new((0, source_lines[0])),
+            source_lines,
         }
     }
 
@@ -45,10 +52,18 @@ impl<'a> SourceMap<'a> {
         let index = self.text_lines.partition_point(|&s| s <= offset) - 1;
         // A decoded line past the source's last (a repair made one) stays on the last.
         let source_index = index.min(self.source_lines.len() - 1);
-        let prefix = &self.text[self.text_lines[index]..offset];
+        let line_start = self.text_lines[index];
+        let (last_offset, last_byte) = self.last.get();
+        let (from, from_byte) = if last_offset >= line_start && last_offset <= offset {
+            (last_offset, last_byte)
+        } else {
+            (line_start, self.source_lines[source_index])
+        };
+        let byte = from_byte + encoded_len(&self.text[from..offset], self.encoding);
+        self.last.set((offset, byte));
         SourcePosition {
             line: source_index + 1,
-            byte: self.source_lines[source_index] + encoded_len(prefix, self.encoding),
+            byte,
         }
     }
 }
@@ -127,6 +142,15 @@ mod tests {
                 byte: 9 + 8
             }
         );
+        let later = map.position(decoded.len());
+        assert_eq!(
+            later,
+            SourcePosition {
+                line: 2,
+                byte: cp1251.len()
+            }
+        );
+        assert_eq!(map.position(0), SourcePosition { line: 1, byte: 0 });
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend(russian.encode_utf16().flat_map(u16::to_le_bytes));
         let map = SourceMap::new(&utf16, decoded, UTF_16LE);

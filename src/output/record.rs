@@ -71,19 +71,6 @@ impl TryFrom<String> for EncodingName {
     }
 }
 
-impl JsonSchema for EncodingName {
-    fn schema_name() -> String {
-        "EncodingName".to_string()
-    }
-    /// Written in place, a plain string, as in schema 2.
-    fn is_referenceable() -> bool {
-        false
-    }
-    fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
-        String::json_schema(gen)
-    }
-}
-
 /// A repair made while decoding, written `nul-bytes`, `html-entities` or
 /// `mojibake:utf8-as-<encoding>` (windows-1251, windows-1252, latin-1, koi8, ibm866,
 /// x-mac-cyrillic, iso-8859-5).
@@ -120,18 +107,24 @@ impl TryFrom<String> for Repair {
     }
 }
 
-impl JsonSchema for Repair {
-    fn schema_name() -> String {
-        "Repair".to_string()
-    }
-    /// Written in place, a plain string, as in schema 2.
-    fn is_referenceable() -> bool {
-        false
-    }
-    fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
-        String::json_schema(gen)
-    }
+/// Types written as plain strings: their schema is a string in place, as in schema 2.
+macro_rules! plain_string_schema {
+    ($($name:ident),*) => {$(
+        impl JsonSchema for $name {
+            fn schema_name() -> String {
+                stringify!($name).to_string()
+            }
+            fn is_referenceable() -> bool {
+                false
+            }
+            fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+                String::json_schema(gen)
+            }
+        }
+    )*};
 }
+
+plain_string_schema!(EncodingName, Repair);
 
 /// What a document says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
