@@ -1,11 +1,11 @@
 //! `pipeline.toml`: one validated configuration from which every stage is built.
 
 use crate::error::ConfigError;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The whole pipeline configuration.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// Where documents come from.
@@ -24,10 +24,12 @@ pub struct Config {
     pub normalize: NormalizeConfig,
     /// Language identification.
     pub detect: DetectConfig,
+    /// `run --stdin-jsonl`: the fields of the JSON objects read.
+    pub stream: StreamConfig,
 }
 
 /// `[input]`
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct InputConfig {
     /// Directory walked recursively, in sorted order, without following symlinks out of it.
@@ -53,7 +55,7 @@ impl Default for InputConfig {
 }
 
 /// What happens to a file whose extension is not in `input.extensions`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unsupported {
     Error,
@@ -61,12 +63,13 @@ pub enum Unsupported {
 }
 
 /// `[output]`
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OutputConfig {
     /// Directory for records.jsonl, records.csv and report.json (created if missing).
     pub dir: PathBuf,
-    /// Record formats to write: any of `jsonl`, `csv`. report.json is always written.
+    /// Record formats to write: any of `jsonl`, `csv`, `parquet`. report.json is always
+    /// written.
     pub formats: Vec<OutputFormat>,
 }
 
@@ -80,15 +83,16 @@ impl Default for OutputConfig {
 }
 
 /// A record file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OutputFormat {
     Jsonl,
     Csv,
+    Parquet,
 }
 
 /// `[run]`
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RunConfig {
     /// Worker threads; 0 means one per CPU core.
@@ -101,6 +105,55 @@ pub struct RunConfig {
     /// Seconds to wait for another run that holds the output directory's lock; 0 gives up at
     /// once.
     pub wait_lock_seconds: f64,
+    /// How `run --incremental` tells that an input changed since the last run.
+    pub change_check: ChangeCheck,
+    /// What `run --incremental` does with the records of inputs that are gone.
+    pub deleted: DeletedInputs,
+}
+
+/// How an incremental run tells a changed input from an unchanged one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeCheck {
+    /// Size and modification time, as make does: nothing is read for an unchanged file, and a
+    /// touched file is processed again.
+    Mtime,
+    /// The SHA-256 of the content: every file is read, and only a different content counts
+    /// (for trees copied with new modification times).
+    Content,
+}
+
+/// What an incremental run does with the record of an input that is gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeletedInputs {
+    /// The record stays in the output (and is counted as `deleted` in the report).
+    Keep,
+    /// The record leaves the output.
+    Remove,
+}
+
+/// `[stream]`
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StreamConfig {
+    /// Field of each JSON object that becomes the record's `source` (a string or a number);
+    /// when missing, the line number (`stdin#line-7`).
+    pub id_field: String,
+    /// Field holding the document's text.
+    pub text_field: String,
+    /// How the text is read: `txt`, `md` or `html`.
+    pub format: crate::document::Format,
+}
+
+impl Default for StreamConfig {
+    fn default() -> Self {
+        StreamConfig {
+            id_field: "id".to_string(),
+            text_field: "text".to_string(),
+            format: crate::document::Format::Txt,
+        }
+    }
 }
 
 impl RunConfig {
@@ -118,12 +171,14 @@ impl Default for RunConfig {
             batch_size: 256,
             max_seconds_per_document: 300.0,
             wait_lock_seconds: 0.0,
+            change_check: ChangeCheck::Mtime,
+            deleted: DeletedInputs::Keep,
         }
     }
 }
 
 /// `[decode]`
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DecodeConfig {
     /// Above this share of U+FFFD replacement characters in the decoded text, the document
@@ -136,7 +191,7 @@ pub struct DecodeConfig {
 }
 
 /// One `[[decode.pin]]` entry.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EncodingPin {
     /// Glob over the path relative to the input directory (`legacy/**/*.txt`).
@@ -156,7 +211,7 @@ impl Default for DecodeConfig {
 }
 
 /// `[clean]`
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CleanConfig {
     /// Off: text is taken as decoded (HTML tags and Markdown syntax stay), split on blank lines.
@@ -170,7 +225,7 @@ impl Default for CleanConfig {
 }
 
 /// `[boilerplate]`
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct BoilerplateConfig {
     /// Off: every extracted line stays in `text`.
@@ -203,7 +258,7 @@ impl Default for BoilerplateConfig {
 }
 
 /// How much boilerplate removal dares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Aggressiveness {
     Low,
@@ -211,7 +266,7 @@ pub enum Aggressiveness {
 }
 
 /// `[normalize]`
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct NormalizeConfig {
     /// Off: no normalizer runs.
@@ -242,7 +297,7 @@ pub struct NormalizeConfig {
 }
 
 /// Keep typographic marks as written, or fold them to ASCII.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Policy {
     Keep,
@@ -269,7 +324,7 @@ impl Default for NormalizeConfig {
 }
 
 /// A Unicode normalization form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum UnicodeForm {
     Nfc,
@@ -277,7 +332,7 @@ pub enum UnicodeForm {
 }
 
 /// `[detect]`
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DetectConfig {
     /// Off: every segment is `und`.
@@ -352,7 +407,10 @@ impl Config {
             return invalid("input.max_file_bytes", "must be greater than 0");
         }
         if self.output.formats.is_empty() {
-            return invalid("output.formats", "must list at least one of jsonl, csv");
+            return invalid(
+                "output.formats",
+                "must list at least one of jsonl, csv, parquet",
+            );
         }
         if self.run.batch_size == 0 {
             return invalid("run.batch_size", "must be greater than 0");
@@ -379,6 +437,9 @@ impl Config {
         }
         if self.boilerplate.repeat_min_docs < 2 {
             return invalid("boilerplate.repeat_min_docs", "must be at least 2");
+        }
+        if self.stream.text_field.is_empty() {
+            return invalid("stream.text_field", "must name a field");
         }
         if !(0.0..=1.0).contains(&self.detect.min_confidence) {
             return invalid("detect.min_confidence", "must be between 0 and 1");

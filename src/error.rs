@@ -54,4 +54,12 @@ pub enum RunError {
     Model { path: PathBuf, message: String },
     #[error("the output directory is in use by another run ({holder}); lock {path}")]
     Locked { path: PathBuf, holder: String },
+    #[error("state file {path}, line {line}: {message}")]
+    State {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("cannot merge {dir}: {message}")]
+    Merge { dir: PathBuf, message: String },
 }

@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 pub struct InputFile {
     /// Where to read it (for a symlink, the link itself; the OS resolves it).
     pub path: PathBuf,
-    /// Path relative to the input directory, `/`-separated.
+    /// Path relative to the input directory, `/`-separated; a name that is not UTF-8 keeps
+    /// its bytes as `%XX` escapes (see [`source_name`]).
     pub source: String,
     pub format: Option<Format>,
     /// Why it cannot be read, decided while walking (unsupported type, bad link).
@@ -35,6 +36,8 @@ pub enum InputProblem {
     NotRegular,
     #[error("unsupported file type `{extension}` (input.extensions: {accepted})")]
     Unsupported { extension: String, accepted: String },
+    #[error("another file's name is written the same way in `source`; rename one of them")]
+    SameSource,
 }
 
 /// What one entry of the walk becomes.
@@ -71,6 +74,13 @@ pub fn collect(config: &InputConfig) -> Result<(Vec<InputFile>, Vec<Skipped>), R
         }
     }
     files.sort_by(|a, b| a.source.cmp(&b.source));
+    // Only an escaped non-UTF-8 name can meet a real name written the same; both are kept.
+    for i in 1..files.len() {
+        if files[i].source == files[i - 1].source {
+            files[i].problem = Some(InputProblem::SameSource);
+            files[i].source.push_str(&format!("#{i}"));
+        }
+    }
     Ok((files, skipped))
 }
 
@@ -155,7 +165,40 @@ fn link_problem(path: &Path, canonical_root: &Path) -> Result<Option<InputProble
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| source_name(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A file name as written in `source`: as it is when it is UTF-8; otherwise without loss,
+/// each byte that is not part of valid UTF-8 written `%XX` and `%` itself `%25`, so that two
+/// names never become one (a lossy conversion turns every bad byte into the same U+FFFD).
+pub fn source_name(name: &std::ffi::OsStr) -> String {
+    if let Some(s) = name.to_str() {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        out.push_str(&chunk.valid().replace('%', "%25"));
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::ffi::OsStrExt;
+
+    #[test]
+    fn names_that_are_not_utf8_keep_their_bytes() {
+        let name = |b: &[u8]| source_name(std::ffi::OsStr::from_bytes(b));
+        assert_eq!(name("жаңылык.txt".as_bytes()), "жаңылык.txt");
+        assert_eq!(name(b"50%.txt"), "50%.txt");
+        assert_eq!(name(b"\xcf\xf0\xe8.txt"), "%CF%F0%E8.txt");
+        assert_eq!(name(b"\xff 5%.txt"), "%FF 5%25.txt");
+        assert_ne!(name(b"\xcf.txt"), name(b"\xd0.txt"));
+    }
 }

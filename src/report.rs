@@ -4,7 +4,7 @@ use crate::document::Stage;
 
 use crate::output::record::{Record, Status, SCHEMA_VERSION};
 use crate::text::Lang;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -18,7 +18,7 @@ pub struct ReportedError {
 
 /// A file that was found but not turned into a record, and why (config `unsupported = "skip"`,
 /// symlinks to directories).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Skipped {
     pub source: String,
     pub reason: String,
@@ -28,7 +28,29 @@ pub struct Skipped {
 pub struct Report {
     pub tilmech_version: String,
     pub schema_version: u32,
+    /// `run`, `run --incremental`, `run --shard I/N` or `merge`.
+    pub mode: String,
+    /// Records in the output.
     pub documents: u64,
+    /// Documents processed by this run: new, changed, and (incremental runs, merges)
+    /// unchanged ones whose lines crossed the repetition threshold of boilerplate removal.
+    pub processed: u64,
+    /// Of `processed`, the unchanged documents processed again for their repetition.
+    pub repetition_changed: u64,
+    /// Records taken over unchanged from the previous run (or from the shards, by `merge`).
+    pub unchanged: u64,
+    /// Inputs of the previous run that are gone (their records kept or removed as
+    /// `run.deleted` says).
+    pub deleted: u64,
+    /// Error records among `processed`: what the exit status reports.
+    pub failed: u64,
+    /// Documents left for the next run because the run was stopped (their previous records,
+    /// if any, are kept).
+    pub pending: u64,
+    /// The signal that stopped the run early, if one did (`SIGINT`, `SIGTERM`).
+    pub stopped_by: Option<String>,
+    /// Things the run worked around, in words (an unusable previous state, …).
+    pub notes: Vec<String>,
     pub by_status: BTreeMap<Status, u64>,
     pub by_lang: BTreeMap<Lang, u64>,
     pub by_encoding: BTreeMap<String, u64>,
@@ -45,11 +67,20 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(threads: usize) -> Self {
+    pub fn new(mode: String, threads: usize) -> Self {
         Report {
             tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
             schema_version: SCHEMA_VERSION,
+            mode,
             documents: 0,
+            processed: 0,
+            repetition_changed: 0,
+            unchanged: 0,
+            deleted: 0,
+            failed: 0,
+            pending: 0,
+            stopped_by: None,
+            notes: Vec::new(),
             by_status: BTreeMap::new(),
             by_lang: BTreeMap::new(),
             by_encoding: BTreeMap::new(),
@@ -87,16 +118,17 @@ impl Report {
         }
     }
 
-    pub fn finish(&mut self, wall: Duration) {
+    /// Rates are of the documents processed, the work the run did.
+    pub fn finish(&mut self, wall: Duration, processed_bytes: u64) {
         let secs = wall.as_secs_f64();
         self.wall_seconds = secs;
         if secs > 0.0 {
-            self.documents_per_second = self.documents as f64 / secs;
-            self.megabytes_per_second = self.bytes as f64 / 1e6 / secs;
+            self.documents_per_second = self.processed as f64 / secs;
+            self.megabytes_per_second = processed_bytes as f64 / 1e6 / secs;
         }
     }
 
-    pub fn failed(&self) -> u64 {
-        self.by_status.get(&Status::Error).copied().unwrap_or(0)
+    pub fn count(&self, status: Status) -> u64 {
+        self.by_status.get(&status).copied().unwrap_or(0)
     }
 }

@@ -612,7 +612,11 @@ fn a_second_run_on_a_locked_output_exits_4_or_waits() {
     let tmp = tempfile::tempdir().unwrap();
     let output = tmp.path().join("out");
     // Another run holds the output directory (here: this test, through the library).
-    let held = tilmech::state::OutputLock::acquire(&output, std::time::Duration::ZERO).unwrap();
+    let held = tilmech::state::OutputLock::acquire(
+        output.join(".tilmech.lock"),
+        std::time::Duration::ZERO,
+    )
+    .unwrap();
     let out = run(&repo("input"), &output, 1);
     assert_eq!(out.status.code(), Some(4), "{out:?}");
     let message = String::from_utf8_lossy(&out.stderr);

@@ -411,7 +411,7 @@ mod tests {
     /// The page through extraction and boilerplate removal: paragraphs kept, texts removed.
     fn cleaned(html: &str) -> (Vec<String>, Vec<(String, Reason)>) {
         let e = extract(html, true);
-        let (kept, removed) = Boilerplate::new(&BoilerplateConfig::default()).clean(&e, None);
+        let (kept, removed, _) = Boilerplate::new(&BoilerplateConfig::default()).clean(&e, None);
         (
             kept,
             removed.into_iter().map(|r| (r.text, r.reason)).collect(),

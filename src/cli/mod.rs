@@ -4,6 +4,7 @@
 mod clean;
 mod detect;
 mod eval;
+mod merge;
 mod repair;
 mod run;
 mod train;
@@ -25,6 +26,8 @@ const EXIT_USAGE: u8 = 2;
 const EXIT_OUTPUT: u8 = 3;
 /// Another run holds the output directory's lock.
 const EXIT_LOCKED: u8 = 4;
+/// `merge` refused: a shard is missing or unfinished, or was made differently.
+const EXIT_MERGE_REFUSED: u8 = 5;
 
 #[derive(Parser)]
 #[command(
@@ -47,6 +50,8 @@ pub struct Args {
 enum Command {
     /// Process the input directory into records.jsonl, records.csv and report.json.
     Run(run::Args),
+    /// Join the complete shards of `run --shard I/N` into the files of a single run.
+    Merge(merge::Args),
     /// Print the language of a text (FILE, or stdin), or of each line with --per-line.
     Detect(detect::Args),
     /// Print the cleaned text of one document (FILE, or stdin), after every stage.
@@ -68,6 +73,8 @@ pub fn exit_code_for(e: &anyhow::Error) -> u8 {
     match e.downcast_ref::<RunError>() {
         Some(RunError::Output { .. }) => EXIT_OUTPUT,
         Some(RunError::Locked { .. }) => EXIT_LOCKED,
+        Some(RunError::Merge { .. }) => EXIT_MERGE_REFUSED,
+        Some(RunError::State { .. }) => EXIT_OUTPUT,
         Some(_) => EXIT_USAGE,
         None if e.downcast_ref::<ConfigError>().is_some() => EXIT_USAGE,
         None => EXIT_OUTPUT,
@@ -78,6 +85,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     init_logging(args.verbose, args.quiet);
     match args.command {
         Command::Run(run_args) => run::run(run_args, args.quiet),
+        Command::Merge(merge_args) => merge::run(merge_args, args.quiet),
         Command::Detect(args) => detect::run(args),
         Command::Clean(args) => clean::run(args),
         Command::Repair(args) => repair::run(args),

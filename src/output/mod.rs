@@ -1,8 +1,10 @@
-//! Writers for records.jsonl, records.csv and report.json. Each file is written to a temporary
-//! name in the output directory, fsynced, and renamed into place when the run completes, so a
-//! reader never sees half a file.
+//! Writers for records.jsonl, records.csv, records.parquet (`parquet.rs`) and report.json.
+//! Each file is written to a temporary name in the output directory, fsynced, and renamed into
+//! place when the run completes, so a reader never sees half a file.
 
 pub mod build;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod record;
 
 use crate::config::OutputFormat;
@@ -10,7 +12,7 @@ use crate::error::RunError;
 use record::{Record, CSV_HEADER};
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// A file being written under a temporary name.
 pub struct AtomicFile {
@@ -35,7 +37,13 @@ impl AtomicFile {
         })
     }
 
-    fn error(&self, source: std::io::Error) -> RunError {
+    /// A second handle on the temporary file, for writers that want to own one.
+    pub fn reopen(&mut self) -> Result<File, RunError> {
+        let handle = self.writer().get_ref().try_clone();
+        handle.map_err(|e| self.error(e))
+    }
+
+    pub(crate) fn error(&self, source: std::io::Error) -> RunError {
         RunError::Output {
             path: self.target.clone(),
             source,
@@ -83,36 +91,57 @@ impl Drop for AtomicFile {
 pub struct RecordWriter {
     jsonl: Option<AtomicFile>,
     csv: Option<AtomicFile>,
+    #[cfg(feature = "parquet")]
+    parquet: Option<parquet::ParquetFile>,
 }
 
 impl RecordWriter {
-    pub fn create(dir: &Path, formats: &[OutputFormat]) -> Result<Self, RunError> {
-        std::fs::create_dir_all(dir).map_err(|source| RunError::Output {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let jsonl = formats
-            .contains(&OutputFormat::Jsonl)
-            .then(|| AtomicFile::create(dir.join("records.jsonl")))
-            .transpose()?;
-        let csv = match formats.contains(&OutputFormat::Csv) {
-            true => {
-                let mut file = AtomicFile::create(dir.join("records.csv"))?;
-                write_csv_row(&mut file, CSV_HEADER)?;
-                Some(file)
-            }
-            false => None,
+    /// Creates a file of each format at its path (the directories are made as needed).
+    pub fn create(files: Vec<(OutputFormat, PathBuf)>) -> Result<Self, RunError> {
+        let mut writer = RecordWriter {
+            jsonl: None,
+            csv: None,
+            #[cfg(feature = "parquet")]
+            parquet: None,
         };
-        Ok(RecordWriter { jsonl, csv })
+        for (format, path) in files {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|source| RunError::Output {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+            }
+            match format {
+                OutputFormat::Jsonl => writer.jsonl = Some(AtomicFile::create(path)?),
+                OutputFormat::Csv => {
+                    let mut file = AtomicFile::create(path)?;
+                    write_csv_row(&mut file, CSV_HEADER)?;
+                    writer.csv = Some(file);
+                }
+                #[cfg(feature = "parquet")]
+                OutputFormat::Parquet => writer.parquet = Some(parquet::ParquetFile::create(path)?),
+                #[cfg(not(feature = "parquet"))]
+                OutputFormat::Parquet => {
+                    return Err(RunError::Config(crate::error::ConfigError::Invalid {
+                        key: "output.formats",
+                        message: "lists parquet, but this tilmech was built without the `parquet` feature".to_string(),
+                    }))
+                }
+            }
+        }
+        Ok(writer)
     }
 
     pub fn write(&mut self, record: &Record) -> Result<(), RunError> {
         if let Some(file) = self.jsonl.as_mut() {
-            serde_json::to_writer(file.writer(), record).map_err(|e| file.error(e.into()))?;
-            file.writer().write_all(b"\n").map_err(|e| file.error(e))?;
+            write_jsonl(file, record)?;
         }
         if let Some(file) = self.csv.as_mut() {
             write_csv_row(file, record.csv_row())?;
+        }
+        #[cfg(feature = "parquet")]
+        if let Some(file) = self.parquet.as_mut() {
+            file.write(record)?;
         }
         Ok(())
     }
@@ -125,8 +154,18 @@ impl RecordWriter {
         if let Some(file) = self.csv {
             file.commit()?;
         }
+        #[cfg(feature = "parquet")]
+        if let Some(file) = self.parquet {
+            file.commit()?;
+        }
         Ok(())
     }
+}
+
+/// Writes one JSON object and a newline.
+pub fn write_jsonl<T: serde::Serialize>(file: &mut AtomicFile, value: &T) -> Result<(), RunError> {
+    serde_json::to_writer(file.writer(), value).map_err(|e| file.error(e.into()))?;
+    file.writer().write_all(b"\n").map_err(|e| file.error(e))
 }
 
 /// Writes one RFC 4180 row: comma-separated, CRLF line end, fields quoted when needed.

@@ -1,5 +1,5 @@
 //! The output lock: an exclusive advisory lock (`flock`) on `.tilmech.lock` in the output
-//! directory, held for the whole run. The operating system releases it when the holder dies,
+//! directory (`.tilmech-00003-of-00016.lock` for a shard), held for the whole run. The operating system releases it when the holder dies,
 //! even by SIGKILL, so a lock left by a dead run is no obstacle: the next run takes it over.
 //! The file also names its holder (process id, start time) for the message a second run gives.
 
@@ -9,9 +9,6 @@ use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// Name of the lock file in the output directory.
-pub const LOCK_FILE: &str = ".tilmech.lock";
-
 /// Held while a run writes an output directory; released when dropped.
 #[derive(Debug)]
 pub struct OutputLock {
@@ -20,15 +17,15 @@ pub struct OutputLock {
 }
 
 impl OutputLock {
-    /// Takes the lock of `dir` (created if missing), waiting up to `wait` for another run to
-    /// finish; `RunError::Locked` names the holder when it does not.
-    pub fn acquire(dir: &Path, wait: Duration) -> Result<Self, RunError> {
-        let output_error = |source| RunError::Output {
-            path: dir.to_path_buf(),
-            source,
-        };
-        std::fs::create_dir_all(dir).map_err(output_error)?;
-        let path = dir.join(LOCK_FILE);
+    /// Takes the lock file `path` (its directory created if missing), waiting up to `wait`
+    /// for another run to finish; `RunError::Locked` names the holder when it does not.
+    pub fn acquire(path: PathBuf, wait: Duration) -> Result<Self, RunError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| RunError::Output {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -91,8 +88,9 @@ mod tests {
     #[test]
     fn one_holder_at_a_time_and_released_on_drop() {
         let dir = tempfile::tempdir().unwrap();
-        let first = OutputLock::acquire(dir.path(), Duration::ZERO).unwrap();
-        let second = OutputLock::acquire(dir.path(), Duration::from_millis(250));
+        let path = dir.path().join("out/.tilmech.lock");
+        let first = OutputLock::acquire(path.clone(), Duration::ZERO).unwrap();
+        let second = OutputLock::acquire(path.clone(), Duration::from_millis(250));
         match second {
             Err(RunError::Locked { holder, .. }) => {
                 assert!(
@@ -102,8 +100,8 @@ mod tests {
             }
             other => panic!("expected Locked, got {other:?}"),
         }
-        assert!(first.path().ends_with(LOCK_FILE));
+        assert_eq!(first.path(), path);
         drop(first);
-        OutputLock::acquire(dir.path(), Duration::ZERO).expect("free again");
+        OutputLock::acquire(path, Duration::ZERO).expect("free again");
     }
 }

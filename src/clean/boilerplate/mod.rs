@@ -15,7 +15,7 @@ mod main_content;
 mod phrases;
 mod sketch;
 
-pub use sketch::LineCounts;
+pub use sketch::{BatchEvidence, LineCounts, LineEvidence};
 
 use super::{Block, Extracted, Origin};
 use crate::config::{Aggressiveness, BoilerplateConfig};
@@ -73,7 +73,8 @@ struct Line<'a> {
     /// Byte offset in the decoded text.
     start: usize,
     reason: Option<Reason>,
-    /// In how many documents of the batch the line occurs (0 without a batch).
+    /// In how many documents of the batch the line occurs (0 without a batch). Read only by
+    /// the repeat rule and `layout::keep_headline`: what `verdict_holds` checks.
     repeats: u32,
 }
 
@@ -100,13 +101,13 @@ impl Boilerplate {
     }
 
     /// Drops the boilerplate of a document: the paragraphs kept and the lines removed, in the
-    /// order of the text. `counts` are the batch's line counts and its number of documents
-    /// (absent for a document on its own).
+    /// order of the text, and what the verdict drew from the batch. `counts` are the batch's
+    /// line counts and its number of documents (absent for a document on its own).
     pub fn clean(
         &self,
         extracted: &Extracted,
         counts: Option<(&LineCounts, usize)>,
-    ) -> (Vec<String>, Vec<Removed>) {
+    ) -> (Vec<String>, Vec<Removed>, LineEvidence) {
         let mut removed = marked_blocks(&extracted.blocks);
         let mut lines = text_lines(&extracted.blocks);
         if let Some(main) = &extracted.main {
@@ -116,20 +117,66 @@ impl Boilerplate {
             removed.extend(not_main.into_iter().map(Line::removed));
             lines = rest;
         }
+        let evidence = self.evidence(&lines, counts);
         self.apply_line_rules(&mut lines, counts);
         let (kept, dropped) = regroup(extracted.blocks.len(), lines);
         removed.extend(dropped);
         removed.sort_by_key(|r| r.start);
-        (kept, removed)
+        (kept, removed, evidence)
+    }
+
+    /// Documents a line must occur in to be `repeated` in a batch of `docs`.
+    fn repeat_min(&self, docs: usize) -> u32 {
+        self.config
+            .repeat_min_docs
+            .max(((docs as f64) * self.config.repeat_min_share).ceil() as u32)
+    }
+
+    /// The fingerprints of the countable lines and, in a batch, their counts.
+    fn evidence(&self, lines: &[Line], counts: Option<(&LineCounts, usize)>) -> LineEvidence {
+        let fingerprints = sketch::fingerprints(lines.iter().map(|l| l.text));
+        let batch = counts.map(|(c, docs)| BatchEvidence {
+            repeat_min: self.repeat_min(docs),
+            repeats: fingerprints.iter().map(|&f| c.estimate(f)).collect(),
+        });
+        LineEvidence {
+            lines: fingerprints,
+            batch,
+        }
+    }
+
+    /// Whether a verdict drawn from `evidence` is the one this batch would give. Repetition
+    /// reaches a verdict in two places only: a line is `repeated` when its count reaches the
+    /// threshold, and `layout::keep_headline` keeps a repeated headline that recurs less than
+    /// half as often as the page's most repeated line. The verdict holds when both come out
+    /// the same for every line of the document.
+    pub fn verdict_holds(
+        &self,
+        evidence: &LineEvidence,
+        counts: Option<(&LineCounts, usize)>,
+    ) -> bool {
+        let then = evidence
+            .batch
+            .as_ref()
+            .map(|b| (b.repeats.clone(), b.repeat_min));
+        let now = counts.map(|(c, docs)| {
+            let repeats = evidence.lines.iter().map(|&f| c.estimate(f)).collect();
+            (repeats, self.repeat_min(docs))
+        });
+        let judged = |batch: Option<(Vec<u32>, u32)>| match batch {
+            Some((repeats, min)) if repeats.len() == evidence.lines.len() => {
+                repetition_verdicts(&repeats, min)
+            }
+            Some(_) => Vec::new(),
+            None => vec![(false, false); evidence.lines.len()],
+        };
+        let before = judged(then);
+        before.len() == evidence.lines.len() && before == judged(now)
     }
 
     /// The rules on the lines left: each line on its own, then by their places.
     fn apply_line_rules(&self, lines: &mut [Line], counts: Option<(&LineCounts, usize)>) {
-        let repeat_min = counts.map(|(_, docs)| {
-            self.config
-                .repeat_min_docs
-                .max(((docs as f64) * self.config.repeat_min_share).ceil() as u32)
-        });
+        let repeat_min = counts.map(|(_, docs)| self.repeat_min(docs));
         for line in lines.iter_mut() {
             crate::budget::check();
             line.repeats = counts.map_or(0, |(c, _)| c.count(line.text));
@@ -197,6 +244,19 @@ fn text_lines(blocks: &[Block]) -> Vec<Line<'_>> {
         .collect()
 }
 
+/// Per line (by its count in the batch): whether it reaches the threshold, and whether it
+/// recurs less than half as often as the most repeated line (what `keep_headline` asks).
+fn repetition_verdicts(repeats: &[u32], repeat_min: u32) -> Vec<(bool, bool)> {
+    let most = repeats.iter().copied().max().unwrap_or(0);
+    repeats
+        .iter()
+        .map(|&r| {
+            let repeated = r >= repeat_min;
+            (repeated, repeated && r * 2 < most)
+        })
+        .collect()
+}
+
 /// Rebuilds paragraphs from classified lines: lines without a reason are kept, the others
 /// listed as removed.
 fn regroup(paragraphs: usize, lines: Vec<Line>) -> (Vec<String>, Vec<Removed>) {
@@ -233,7 +293,9 @@ mod tests {
     }
 
     fn clean(text: &str) -> (Vec<String>, Vec<Removed>) {
-        Boilerplate::new(&BoilerplateConfig::default()).clean(&extracted(text), None)
+        let (kept, removed, _) =
+            Boilerplate::new(&BoilerplateConfig::default()).clean(&extracted(text), None);
+        (kept, removed)
     }
 
     #[test]
@@ -382,7 +444,7 @@ mod tests {
         }
         let b = Boilerplate::new(&BoilerplateConfig::default());
         let page = extracted("Подпишитесь на наш канал в Telegram\n\nНовость дня о погоде в Оше.");
-        let (kept, removed) = b.clean(&page, Some((&counts, 100)));
+        let (kept, removed, _) = b.clean(&page, Some((&counts, 100)));
         assert_eq!(kept, vec!["Новость дня о погоде в Оше."]);
         assert_eq!(removed[0].reason, Reason::Repeated);
         assert_eq!(counts.count("ПОДПИШИТЕСЬ на наш канал в telegram!"), 5);

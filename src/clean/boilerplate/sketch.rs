@@ -1,5 +1,8 @@
-//! Line fingerprints counted across a batch: in how many documents each line occurs.
+//! Line fingerprints counted across a batch: in how many documents each line occurs, and the
+//! evidence a document's verdict drew from them (kept in the run state, so that a later run
+//! can tell whether the verdict still holds without processing the document again).
 
+use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Line fingerprints of a whole batch: in how many documents each line occurs. A count-min
@@ -36,10 +39,13 @@ impl LineCounts {
 
     /// Counts the distinct lines of one document. Safe to call from many threads.
     pub fn add_document<'a>(&self, lines: impl Iterator<Item = &'a str>) {
-        let mut seen: Vec<u64> = lines.filter_map(fingerprint).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for f in seen {
+        self.add_fingerprints(&fingerprints(lines));
+    }
+
+    /// Counts one document by the distinct fingerprints of its lines (as kept in the run
+    /// state). The sketch does not depend on the order documents are added in.
+    pub fn add_fingerprints(&self, distinct: &[u64]) {
+        for &f in distinct {
             for (r, row) in self.rows.iter().enumerate() {
                 row[self.slot(f, r)].fetch_add(1, Ordering::Relaxed);
             }
@@ -48,15 +54,44 @@ impl LineCounts {
 
     /// In how many documents the line occurs (an upper bound).
     pub fn count(&self, line: &str) -> u32 {
-        fingerprint(line).map_or(0, |f| {
-            self.rows
-                .iter()
-                .enumerate()
-                .map(|(r, row)| row[self.slot(f, r)].load(Ordering::Relaxed))
-                .min()
-                .unwrap_or(0)
-        })
+        fingerprint(line).map_or(0, |f| self.estimate(f))
     }
+
+    /// In how many documents the line with this fingerprint occurs (an upper bound).
+    pub fn estimate(&self, fingerprint: u64) -> u32 {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| row[self.slot(fingerprint, r)].load(Ordering::Relaxed))
+            .min()
+            .unwrap_or(0)
+    }
+}
+
+/// What a document's boilerplate verdict drew from the other documents of its batch.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineEvidence {
+    /// The distinct fingerprints of its countable lines, sorted: what it adds to a batch.
+    pub lines: Vec<u64>,
+    /// How it was judged; `None` when on its own (no batch).
+    pub batch: Option<BatchEvidence>,
+}
+
+/// The repetition a document was judged with in its batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchEvidence {
+    /// Documents a line had to occur in to be `repeated`.
+    pub repeat_min: u32,
+    /// The batch's count of each of `lines`, in the same order.
+    pub repeats: Vec<u32>,
+}
+
+/// The distinct fingerprints of some lines, sorted.
+pub fn fingerprints<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<u64> {
+    let mut seen: Vec<u64> = lines.filter_map(fingerprint).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen
 }
 
 /// Lines compare case-insensitively with digits and spacing ignored ("© 2023" recurs as

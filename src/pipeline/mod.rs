@@ -1,10 +1,17 @@
-//! The pipeline: stages built once from the config, then every input file through
-//! read → decode → clean → normalize → detect → record, in parallel batches whose records are
-//! written in sorted order.
+//! The pipeline: stages built once from the config, then every document through
+//! read → decode → clean → normalize → detect → record. The batch job over a directory
+//! (incremental, sharded, stoppable) is `run.rs`, the join of shards `merge.rs`, the map step
+//! over JSON Lines on stdin `stream.rs`.
+
+mod merge;
+mod run;
+mod stream;
+
+pub use run::RunOptions;
 
 use crate::budget::{self, Interrupted};
 use crate::clean;
-use crate::clean::boilerplate::{Boilerplate, LineCounts};
+use crate::clean::boilerplate::{Boilerplate, LineCounts, LineEvidence};
 use crate::config::Config;
 use crate::decode::Decoder;
 use crate::detect::segment::{segment_paragraph, Segment};
@@ -12,19 +19,16 @@ use crate::detect::{configured_model, Detector, LanguageIdentifier, Undetermined
 use crate::document::{Format, Stage};
 
 use crate::error::{DocumentError, RunError};
-use crate::input::{self, InputFile};
+use crate::input::InputFile;
 use crate::normalize::{NormCounts, Normalizers};
 use crate::output::build::{self, Content, Outcome};
-use crate::output::record::{Record, RemovedText};
-use crate::output::{write_json, AtomicFile, RecordWriter};
-use crate::report::Report;
-use crate::state::OutputLock;
+use crate::output::record::Record;
+use crate::state::StopRequest;
 use rayon::prelude::*;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::Arc;
-use std::time::Instant;
 
 /// Told about progress; the binary draws a bar, the library draws nothing.
 pub trait Progress: Sync {
@@ -39,6 +43,8 @@ impl Progress for NoProgress {}
 
 pub struct Pipeline {
     config: Config,
+    /// [`crate::state::config_hash`] of `config`, in the run state of every record.
+    config_hash: String,
     decoder: Decoder,
     boilerplate: Option<Boilerplate>,
     normalizers: Normalizers,
@@ -56,6 +62,12 @@ type Interruptions = HashMap<String, DocumentError>;
 /// repetition; `None` for a document on its own.
 pub type BatchLines<'a> = Option<(&'a LineCounts, usize)>;
 
+/// A document's record, and what its boilerplate verdict drew from the batch.
+pub struct Made {
+    pub record: Record,
+    pub lines: LineEvidence,
+}
+
 impl Pipeline {
     /// Builds every stage; the expensive ones (language models) are loaded here, once.
     pub fn new(config: Config) -> Result<Self, RunError> {
@@ -67,6 +79,7 @@ impl Pipeline {
             Box::new(Undetermined)
         };
         Ok(Pipeline {
+            config_hash: crate::state::config_hash(&config)?,
             decoder: Decoder::new(&config.decode, Some(model))?,
             boilerplate: config
                 .boilerplate
@@ -94,92 +107,32 @@ impl Pipeline {
         self.identifier.as_ref()
     }
 
-    /// Runs the whole job: every file of the input directory to records and a report.
-    pub fn run(&self, progress: &dyn Progress) -> Result<Report, RunError> {
-        let started = Instant::now();
-        let (files, skipped) = input::collect(&self.config.input)?;
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(self.config.run.threads)
-            .build()
-            .map_err(|e| RunError::Input {
-                path: self.config.input.dir.clone(),
-                source: std::io::Error::other(e),
-            })?;
-        let mut report = Report::new(pool.current_num_threads());
-        report.skipped = skipped;
-        let output = &self.config.output.dir;
-        let wait = std::time::Duration::from_secs_f64(self.config.run.wait_lock_seconds);
-        let _lock = OutputLock::acquire(output, wait)?;
-        // What a killed run left half-written goes; its complete output stays until replaced.
-        crate::state::remove_stale_temporaries(output).map_err(|source| RunError::Output {
-            path: output.clone(),
-            source,
-        })?;
-        let mut writer =
-            RecordWriter::create(&self.config.output.dir, &self.config.output.formats)?;
-        let (counts, interrupted) = pool.install(|| {
-            self.first_pass(&files, |file, counts| {
-                let e = self.count_lines(file, counts)?;
-                Some((file.source.clone(), e))
-            })
-        });
-        let batch_lines = counts.as_ref().map(|c| (c, files.len()));
-        let mut sidecar = self
-            .config
-            .boilerplate
-            .removed_sidecar
-            .then(|| AtomicFile::create(self.config.output.dir.join("removed.jsonl")))
-            .transpose()?;
-        progress.start(files.len() as u64);
-        for batch in files.chunks(self.config.run.batch_size) {
-            let records: Vec<Record> = pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|file| {
-                        let earlier = interrupted.get(&file.source).cloned();
-                        let record = self.process_file_in(file, batch_lines, earlier);
-                        progress.advance();
-                        record
-                    })
-                    .collect()
-            });
-            for mut record in records {
-                if let Some(sidecar) = sidecar.as_mut() {
-                    write_removed(sidecar, &mut record)?;
-                }
-                writer.write(&record)?;
-                report.add(&record);
-            }
-        }
-        writer.commit()?;
-        if let Some(sidecar) = sidecar {
-            sidecar.commit()?;
-        }
-        progress.finish();
-        report.finish(started.elapsed());
-        write_json(self.config.output.dir.join("report.json"), &report)?;
-        Ok(report)
+    /// Line counts for a batch of `documents`, when boilerplate removal is on and there is
+    /// more than one document to compare.
+    fn batch_counts(&self, documents: usize) -> Option<LineCounts> {
+        (self.boilerplate.is_some() && documents >= 2).then(LineCounts::default)
     }
 
-    /// Pass 1 over a batch of documents, with boilerplate removal on and more than one
-    /// document: how often each line occurs (in fixed memory), and the documents the pass
-    /// could not finish. `count` adds one document, in chunks of `run.batch_size` in parallel.
+    /// Pass 1 over documents: adds how often each line occurs to `counts` (in fixed memory),
+    /// in chunks of `run.batch_size` in parallel; the documents the pass could not finish, or
+    /// `None` when a stop was requested between chunks.
     fn first_pass<T: Sync>(
         &self,
         docs: &[T],
+        counts: &LineCounts,
+        stop: &StopRequest,
         count: impl Fn(&T, &LineCounts) -> Option<(String, DocumentError)> + Sync,
-    ) -> (Option<LineCounts>, Interruptions) {
+    ) -> Option<Interruptions> {
         let mut interrupted = Interruptions::new();
-        if self.boilerplate.is_none() || docs.len() < 2 {
-            return (None, interrupted);
-        }
-        let counts = LineCounts::default();
         for chunk in docs.chunks(self.config.run.batch_size) {
+            if stop.signal().is_some() {
+                return None;
+            }
             let failed: Vec<(String, DocumentError)> =
-                chunk.par_iter().filter_map(|d| count(d, &counts)).collect();
+                chunk.par_iter().filter_map(|d| count(d, counts)).collect();
             interrupted.extend(failed);
         }
-        (Some(counts), interrupted)
+        Some(interrupted)
     }
 
     /// Adds the extracted lines of one file to the run's line counts; the error if a panic or
@@ -261,15 +214,21 @@ impl Pipeline {
     /// Processes in-memory documents as one batch, lines repeated across them included (the
     /// two passes of [`Pipeline::run`] without files): `(source, format, bytes)` each.
     pub fn process_documents(&self, docs: &[(String, Format, Vec<u8>)]) -> Vec<Record> {
-        let (counts, interrupted) = self.first_pass(docs, |(source, format, bytes), counts| {
-            let e = self.count_lines_of(source, *format, bytes, counts)?;
-            Some((source.clone(), e))
+        let counts = self.batch_counts(docs.len());
+        let interrupted = counts.as_ref().map_or_else(Interruptions::new, |counts| {
+            let never = StopRequest::default();
+            self.first_pass(docs, counts, &never, |(source, format, bytes), counts| {
+                let e = self.count_lines_of(source, *format, bytes, counts)?;
+                Some((source.clone(), e))
+            })
+            .unwrap_or_default()
         });
         let batch = counts.as_ref().map(|c| (c, docs.len()));
         docs.par_iter()
             .map(|(source, format, bytes)| {
                 let earlier = interrupted.get(source).cloned();
                 self.process_bytes_in(source, *format, bytes, batch, earlier)
+                    .record
             })
             .collect()
     }
@@ -281,7 +240,7 @@ impl Pipeline {
         file: &InputFile,
         batch: BatchLines<'_>,
         earlier: Option<DocumentError>,
-    ) -> Record {
+    ) -> Made {
         let failed = |size, e| {
             let doc = build::Source {
                 source: &file.source,
@@ -289,7 +248,10 @@ impl Pipeline {
                 bytes: None,
                 size,
             };
-            build::build(&doc, Outcome::Failed(e, None))
+            Made {
+                record: build::build(&doc, Outcome::Failed(e, None)),
+                lines: LineEvidence::default(),
+            }
         };
         if let Some(problem) = &file.problem {
             return failed(0, DocumentError::new(Stage::Read, problem.to_string()));
@@ -350,6 +312,7 @@ impl Pipeline {
     /// budget, becomes an error record.
     pub fn process_bytes(&self, source: &str, format: Format, bytes: &[u8]) -> Record {
         self.process_bytes_in(source, format, bytes, None, None)
+            .record
     }
 
     fn process_bytes_in(
@@ -359,9 +322,10 @@ impl Pipeline {
         bytes: &[u8],
         batch: BatchLines<'_>,
         earlier: Option<DocumentError>,
-    ) -> Record {
+    ) -> Made {
         let stage = Cell::new(Stage::Decode);
         let mut encoding = None;
+        let mut lines = LineEvidence::default();
         let doc = build::Source {
             source,
             format: Some(format),
@@ -374,7 +338,7 @@ impl Pipeline {
                 self.fault_point(source, Stage::Decode);
                 let d = self.decoder.decode(source, format, bytes)?;
                 encoding = Some((d.encoding, d.source));
-                let content = self.content(source, &d.text, format, &stage, batch)?;
+                let content = self.content(source, &d.text, format, &stage, batch, &mut lines)?;
                 stage.set(Stage::Record);
                 self.fault_point(source, Stage::Record);
                 Ok(build::build(
@@ -383,10 +347,12 @@ impl Pipeline {
                 ))
             }),
         };
-        result.unwrap_or_else(|e| build::build(&doc, Outcome::Failed(e, encoding)))
+        let record = result.unwrap_or_else(|e| build::build(&doc, Outcome::Failed(e, encoding)));
+        Made { record, lines }
     }
 
-    /// The clean, normalize and detect stages.
+    /// The clean, normalize and detect stages; `lines` gets what boilerplate removal drew
+    /// from the batch.
     fn content(
         &self,
         source: &str,
@@ -394,6 +360,7 @@ impl Pipeline {
         format: Format,
         stage: &Cell<Stage>,
         batch: BatchLines<'_>,
+        lines: &mut LineEvidence,
     ) -> Result<Content, DocumentError> {
         stage.set(Stage::Clean);
         self.fault_point(source, Stage::Clean);
@@ -404,7 +371,11 @@ impl Pipeline {
             self.boilerplate.is_some(),
         );
         let (kept, mut removed) = match &self.boilerplate {
-            Some(boilerplate) => boilerplate.clean(&extracted, batch),
+            Some(boilerplate) => {
+                let (kept, removed, evidence) = boilerplate.clean(&extracted, batch);
+                *lines = evidence;
+                (kept, removed)
+            }
             None => (extracted.paragraphs(), Vec::new()),
         };
         stage.set(Stage::Normalize);
@@ -510,30 +481,6 @@ impl Pipeline {
         out.push_str(&text[copied..]);
         out
     }
-}
-
-/// Moves a record's removed lines to the sidecar file (one JSON object per record that lost
-/// any: `{id, source, removed}`), leaving `removed` empty in the record.
-fn write_removed(sidecar: &mut AtomicFile, record: &mut Record) -> Result<(), RunError> {
-    #[derive(serde::Serialize)]
-    struct Line<'a> {
-        id: &'a str,
-        source: &'a str,
-        removed: &'a [RemovedText],
-    }
-    if record.removed.is_empty() {
-        return Ok(());
-    }
-    let line = Line {
-        id: &record.id,
-        source: &record.source,
-        removed: &record.removed,
-    };
-    let mut json = serde_json::to_vec(&line).expect("removed lines serialize");
-    json.push(b'\n');
-    sidecar.write_all(&json)?;
-    record.removed.clear();
-    Ok(())
 }
 
 #[cfg(test)]
@@ -665,7 +612,9 @@ pub(crate) mod tests {
                 stage,
                 stall: false,
             });
-            let report = pipeline.run(&NoProgress).expect("the run finishes");
+            let report = pipeline
+                .run(&RunOptions::default(), &NoProgress)
+                .expect("the run finishes");
             let jsonl = std::fs::read_to_string(dir.path().join("out/records.jsonl")).unwrap();
             let records: Vec<Record> = jsonl
                 .lines()

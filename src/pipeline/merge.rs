@@ -1,0 +1,125 @@
+//! `tilmech merge`: the complete shards of a sharded run joined into exactly the files one
+//! run over all the inputs writes. Each shard judged repetition among its own documents; the
+//! merge counts the lines of all of them (from the shards' states) and processes again the few
+//! documents whose lines' counts moved, so the records are byte for byte a single run's.
+
+use super::run::{join, Joined, Sinks, Work};
+use super::{Interruptions, Pipeline, Progress};
+use crate::clean::boilerplate::LineCounts;
+use crate::error::RunError;
+use crate::input;
+use crate::report::{Report, Skipped};
+use crate::state::shard::complete_shards;
+use crate::state::store::{merge_sorted, DocOnly, Entry, Stamp, StateReader};
+use crate::state::{RunFiles, StopRequest};
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+impl Pipeline {
+    /// Merges the shards in `shards_dir` into the output directory of the config. Refuses
+    /// when a shard is missing, unfinished, or made with another config or tilmech.
+    pub fn merge(
+        &self,
+        shards_dir: &Path,
+        stop: &StopRequest,
+        progress: &dyn Progress,
+    ) -> Result<Report, RunError> {
+        let started = Instant::now();
+        let shards = complete_shards(shards_dir, &self.config_hash)?;
+        let out = RunFiles {
+            dir: self.config.output.dir.clone(),
+            shard: None,
+        };
+        let pool = self.pool()?;
+        let mut report = Report::new(
+            format!("merge of {} shards", shards.len()),
+            pool.current_num_threads(),
+        );
+        let _lock = self.lock(&out)?;
+        let counts = self.boilerplate.is_some().then(LineCounts::default);
+        let mut documents = 0usize;
+        let mut readers = Vec::with_capacity(shards.len());
+        for shard in &shards {
+            report.skipped.extend(skipped_in(&shard.report()));
+            let state = shard.state();
+            let missing = || RunError::Merge {
+                dir: shards_dir.to_path_buf(),
+                message: format!("{} is missing", state.display()),
+            };
+            for doc in StateReader::<DocOnly>::open(&state)?.ok_or_else(missing)? {
+                let doc = doc?;
+                documents += 1;
+                if let Some(counts) = &counts {
+                    counts.add_fingerprints(&doc.doc.lines.lines);
+                }
+            }
+            readers.push(StateReader::<Entry>::open(&state)?.ok_or_else(missing)?);
+        }
+        report.skipped.sort_by(|a, b| a.source.cmp(&b.source));
+        let counts = counts.filter(|_| documents >= 2);
+        let batch = counts.as_ref().map(|c| (c, documents));
+        // The inputs, for the documents to make again; a merge that needs none runs
+        // without them.
+        let files = match input::collect(&self.config.input) {
+            Ok((files, _)) => files,
+            Err(e) => {
+                report.notes.push(format!(
+                    "inputs not readable ({e}); records whose repetition changed are kept as the shards made them"
+                ));
+                Vec::new()
+            }
+        };
+        let unsharded = AtomicU64::new(0);
+        let work = join(&files, merge_sorted(readers)).filter_map(|joined| {
+            Some(Ok(match joined {
+                Err(e) => return Some(Err(e)),
+                Ok(Joined::Input(_, None)) => {
+                    unsharded.fetch_add(1, Ordering::Relaxed);
+                    return None;
+                }
+                Ok(Joined::Input(i, Some(entry))) if !self.still_valid(&entry, batch) => {
+                    Work::Make {
+                        file: &files[i],
+                        stamp: Stamp::of(&files[i].path),
+                        prior: Some(entry),
+                        repetition: true,
+                    }
+                }
+                Ok(Joined::Input(_, Some(entry)) | Joined::Gone(entry)) => Work::Keep(entry),
+            }))
+        });
+        let mut sinks = Sinks::create(&self.config, &out, report)?;
+        progress.start(documents as u64);
+        let processed_bytes = pool.install(|| {
+            self.execute(
+                work,
+                batch,
+                &Interruptions::new(),
+                stop,
+                progress,
+                &mut sinks,
+            )
+        })?;
+        progress.finish();
+        let unsharded = unsharded.into_inner();
+        if unsharded > 0 {
+            sinks.report.notes.push(format!(
+                "{unsharded} inputs are in no shard (added after the shards ran?) and not in the output"
+            ));
+        }
+        sinks.commit(started, processed_bytes, |_| Ok(()))
+    }
+}
+
+/// The entries a shard's report lists as skipped (none when it cannot be read).
+fn skipped_in(report: &Path) -> Vec<Skipped> {
+    #[derive(serde::Deserialize)]
+    struct SkippedOnly {
+        skipped: Vec<Skipped>,
+    }
+    std::fs::read(report)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<SkippedOnly>(&bytes).ok())
+        .map_or_else(Vec::new, |r| r.skipped)
+}

@@ -1,0 +1,585 @@
+//! The batch job over a directory: every input to a record, in parallel batches written in
+//! source order, with the run state (`tilmech-state.jsonl`) written beside the records.
+//!
+//! An incremental run decides per input from the previous state: an unchanged input keeps its
+//! record, the others are processed. Boilerplate removal by repetition makes a record depend on
+//! the other documents, so the run counts the lines of every document the output will hold
+//! (those it processes in pass 1, the unchanged ones from their state) and processes again an
+//! unchanged document whose lines' counts moved: the output equals a clean run's. A stop
+//! (SIGINT, SIGTERM) ends the run after the batch in hand; what is done is written, and the
+//! documents not reached keep their previous records for the next run to finish.
+
+use super::{BatchLines, Interruptions, Made, Pipeline, Progress};
+use crate::clean::boilerplate::LineCounts;
+use crate::config::{ChangeCheck, DeletedInputs};
+use crate::error::RunError;
+use crate::input::{self, InputFile};
+use crate::output::record::{Record, RemovedText, Status};
+use crate::output::{write_json, AtomicFile, RecordWriter};
+use crate::report::Report;
+use crate::state::store::{DocOnly, DocState, Entry, Keyed, Stamp, StateReader, StateWriter};
+use crate::state::{OutputLock, RunFiles, Shard, ShardMarker, StopRequest};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::iter::Peekable;
+use std::time::Instant;
+
+/// How a run goes, beyond the config.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Process only new and changed inputs; keep the records of the others.
+    pub incremental: bool,
+    /// Take only this shard of the inputs and write the shard's files.
+    pub shard: Option<Shard>,
+    /// Set by a signal handler to stop the run gracefully.
+    pub stop: StopRequest,
+}
+
+impl RunOptions {
+    fn mode(&self) -> String {
+        let mut mode = String::from("run");
+        if self.incremental {
+            mode.push_str(" --incremental");
+        }
+        if let Some(shard) = self.shard {
+            mode.push_str(&format!(" --shard {shard}"));
+        }
+        mode
+    }
+}
+
+/// What becomes of one document of the output, in source order.
+pub(super) enum Work<'a> {
+    /// Its record stands as it is.
+    Keep(Entry),
+    /// Process the file; `prior` is its previous entry (kept if the run stops first).
+    Make {
+        file: &'a InputFile,
+        stamp: Stamp,
+        prior: Option<Entry>,
+        /// An unchanged input processed again because its lines' counts moved.
+        repetition: bool,
+    },
+    /// The input is gone: its record is kept (`Some`) or leaves the output.
+    Gone(Option<Entry>),
+}
+
+/// What the previous state says about the inputs of this run.
+struct Plan {
+    /// Per input file: unchanged since its state entry was written.
+    unchanged: Vec<bool>,
+    /// Entries of inputs that are gone.
+    deleted: u64,
+    /// Of those, the ones whose records stay in the output.
+    kept_deleted: usize,
+    /// Line counts of the unchanged documents (and the kept deleted ones).
+    counts: Option<LineCounts>,
+}
+
+impl Pipeline {
+    /// Runs the whole job: the inputs (of a shard) to records, the state and a report.
+    pub fn run(&self, options: &RunOptions, progress: &dyn Progress) -> Result<Report, RunError> {
+        let started = Instant::now();
+        let out = RunFiles {
+            dir: self.config.output.dir.clone(),
+            shard: options.shard,
+        };
+        let (mut files, mut skipped) = input::collect(&self.config.input)?;
+        if let Some(shard) = options.shard {
+            files.retain(|f| shard.takes(&f.source));
+            skipped.retain(|s| shard.takes(&s.source));
+        }
+        let pool = self.pool()?;
+        let mut report = Report::new(options.mode(), pool.current_num_threads());
+        report.skipped = skipped;
+        let _lock = self.lock(&out)?;
+        if let Some(marker) = out.marker() {
+            // This shard is unfinished from now until its files are in place again.
+            remove_if_present(&marker)?;
+        }
+        let stamps: Vec<Stamp> =
+            pool.install(|| files.par_iter().map(|f| Stamp::of(&f.path)).collect());
+        let state = out.state();
+        let mut plan = None;
+        if options.incremental {
+            match pool.install(|| self.plan(&files, &stamps, &state)) {
+                Ok(p) => plan = p,
+                Err(e) => report.notes.push(format!(
+                    "previous state not used, every input processed: {e}"
+                )),
+            }
+        }
+        let previous_used = plan.is_some();
+        let plan = plan.unwrap_or_else(|| Plan {
+            unchanged: vec![false; files.len()],
+            deleted: 0,
+            kept_deleted: 0,
+            counts: None,
+        });
+        let documents = files.len() + plan.kept_deleted;
+        let counts = plan
+            .counts
+            .filter(|_| documents >= 2)
+            .or_else(|| self.batch_counts(documents));
+        let mut interrupted = Interruptions::new();
+        if let Some(counts) = &counts {
+            let changed: Vec<&InputFile> = files
+                .iter()
+                .zip(&plan.unchanged)
+                .filter(|(_, &unchanged)| !unchanged)
+                .map(|(f, _)| f)
+                .collect();
+            let pass = pool.install(|| {
+                self.first_pass(&changed, counts, &options.stop, |file, counts| {
+                    let e = self.count_lines(file, counts)?;
+                    Some((file.source.clone(), e))
+                })
+            });
+            match pass {
+                Some(i) => interrupted = i,
+                None => {
+                    // Stopped before any record was made: the previous output stands.
+                    report.stopped_by = options.stop.signal().map(signal_name);
+                    report.pending = files.len() as u64;
+                    return Ok(report);
+                }
+            }
+        }
+        report.deleted = plan.deleted;
+        let previous = match previous_used {
+            true => StateReader::<Entry>::open(&state)?,
+            false => None,
+        };
+        let entries = previous.into_iter().flatten();
+        let batch = counts.as_ref().map(|c| (c, documents));
+        let deleted_policy = self.config.run.deleted;
+        let work = join(&files, entries).map(|joined| {
+            Ok(match joined? {
+                Joined::Input(i, prior) => {
+                    let file = &files[i];
+                    let stamp = stamps[i];
+                    match prior {
+                        Some(mut entry) if plan.unchanged[i] => {
+                            if self.still_valid(&entry, batch) {
+                                entry.doc.stamp = stamp;
+                                Work::Keep(entry)
+                            } else {
+                                Work::Make {
+                                    file,
+                                    stamp,
+                                    prior: Some(entry),
+                                    repetition: true,
+                                }
+                            }
+                        }
+                        prior => Work::Make {
+                            file,
+                            stamp,
+                            prior,
+                            repetition: false,
+                        },
+                    }
+                }
+                Joined::Gone(entry) => {
+                    Work::Gone((deleted_policy == DeletedInputs::Keep).then_some(entry))
+                }
+            })
+        });
+        let mut sinks = Sinks::create(&self.config, &out, report)?;
+        progress.start(files.len() as u64);
+        let processed_bytes = pool.install(|| {
+            self.execute(
+                work,
+                batch,
+                &interrupted,
+                &options.stop,
+                progress,
+                &mut sinks,
+            )
+        })?;
+        progress.finish();
+        let marker = out.marker().filter(|_| sinks.report.stopped_by.is_none());
+        let shard = options.shard;
+        sinks.commit(started, processed_bytes, |report| match (marker, shard) {
+            (Some(path), Some(shard)) => write_json(
+                path,
+                &ShardMarker {
+                    shard: shard.index,
+                    of: shard.count,
+                    documents: report.documents,
+                    config_hash: self.config_hash.clone(),
+                    tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
+                },
+            ),
+            _ => Ok(()),
+        })
+    }
+
+    pub(super) fn pool(&self) -> Result<rayon::ThreadPool, RunError> {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(self.config.run.threads)
+            .build()
+            .map_err(|e| RunError::Input {
+                path: self.config.input.dir.clone(),
+                source: std::io::Error::other(e),
+            })
+    }
+
+    /// Takes the lock of the run's files and removes what a killed run of them left.
+    pub(super) fn lock(&self, out: &RunFiles) -> Result<OutputLock, RunError> {
+        let wait = std::time::Duration::from_secs_f64(self.config.run.wait_lock_seconds);
+        let lock = OutputLock::acquire(out.lock(), wait)?;
+        out.remove_stale_temporaries()
+            .map_err(|source| RunError::Output {
+                path: out.dir.clone(),
+                source,
+            })?;
+        Ok(lock)
+    }
+
+    /// Reads the previous state (twice, without its records): which inputs are unchanged
+    /// (same config, same tilmech, same size and time or content), and the line counts of
+    /// the documents whose records will stand. `None` when there is no state yet.
+    fn plan(
+        &self,
+        files: &[InputFile],
+        stamps: &[Stamp],
+        state: &std::path::Path,
+    ) -> Result<Option<Plan>, RunError> {
+        let read = || StateReader::<DocOnly>::open(state);
+        let Some(reader) = read()? else {
+            return Ok(None);
+        };
+        let mut priors: Vec<Option<DocState>> = vec![None; files.len()];
+        for joined in join(files, reader) {
+            if let Joined::Input(i, Some(DocOnly { mut doc })) = joined? {
+                if doc.config_hash == self.config_hash
+                    && doc.tilmech_version == env!("CARGO_PKG_VERSION")
+                {
+                    doc.lines = Default::default();
+                    priors[i] = Some(doc);
+                }
+            }
+        }
+        let check = self.config.run.change_check;
+        let unchanged: Vec<bool> = (0..files.len())
+            .into_par_iter()
+            .map(|i| {
+                priors[i].as_ref().is_some_and(|prior| match check {
+                    ChangeCheck::Mtime => prior.stamp == stamps[i],
+                    ChangeCheck::Content => {
+                        prior.content_hash.is_some()
+                            && self.content_hash(&files[i]) == prior.content_hash
+                    }
+                })
+            })
+            .collect();
+        let counts = self.boilerplate.is_some().then(LineCounts::default);
+        let (mut deleted, mut kept_deleted) = (0, 0);
+        for joined in join(files, read()?.into_iter().flatten()) {
+            let lines = match joined? {
+                Joined::Input(i, Some(entry)) if unchanged[i] => entry.doc.lines.lines,
+                Joined::Gone(entry) => {
+                    deleted += 1;
+                    if self.config.run.deleted == DeletedInputs::Remove {
+                        continue;
+                    }
+                    kept_deleted += 1;
+                    entry.doc.lines.lines
+                }
+                _ => continue,
+            };
+            if let Some(counts) = &counts {
+                counts.add_fingerprints(&lines);
+            }
+        }
+        Ok(Some(Plan {
+            unchanged,
+            deleted,
+            kept_deleted,
+            counts,
+        }))
+    }
+
+    /// `sha256:…` of a file's content, as records have it; `None` when it cannot be read.
+    fn content_hash(&self, file: &InputFile) -> Option<String> {
+        let mut f = std::fs::File::open(&file.path).ok()?;
+        let mut h = Sha256::new();
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            match f.read(&mut buf).ok()? {
+                0 => break,
+                n => h.update(&buf[..n]),
+            }
+        }
+        Some(format!("sha256:{:x}", h.finalize()))
+    }
+
+    /// Whether a record made before is the one this batch would make: always for an error
+    /// (its failure did not depend on other documents), else when the lines it shares with
+    /// other documents count as they did.
+    pub(super) fn still_valid(&self, entry: &Entry, batch: BatchLines<'_>) -> bool {
+        match &self.boilerplate {
+            None => true,
+            Some(b) => {
+                entry.record.status == Status::Error || b.verdict_holds(&entry.doc.lines, batch)
+            }
+        }
+    }
+
+    /// Carries out the work in batches of `run.batch_size`: the documents to make are made
+    /// in parallel, then every entry goes to the sinks in order. After a stop, documents not
+    /// made keep their previous entries. Returns the bytes of the documents made.
+    pub(super) fn execute<'a>(
+        &self,
+        work: impl Iterator<Item = Result<Work<'a>, RunError>>,
+        batch: BatchLines<'_>,
+        interrupted: &Interruptions,
+        stop: &StopRequest,
+        progress: &dyn Progress,
+        sinks: &mut Sinks,
+    ) -> Result<u64, RunError> {
+        let mut processed_bytes = 0;
+        let mut pending: Vec<Work> = Vec::with_capacity(self.config.run.batch_size);
+        let mut work = work.peekable();
+        while work.peek().is_some() {
+            pending.clear();
+            for item in work.by_ref().take(self.config.run.batch_size) {
+                pending.push(item?);
+            }
+            let stopped = stop.signal();
+            if stopped.is_some() && sinks.report.stopped_by.is_none() {
+                sinks.report.stopped_by = stopped.map(signal_name);
+            }
+            let made: Vec<Option<Made>> = pending
+                .par_iter()
+                .map(|item| match item {
+                    Work::Make { file, .. } if stopped.is_none() => {
+                        let earlier = interrupted.get(&file.source).cloned();
+                        let made = self.process_file_in(file, batch, earlier);
+                        progress.advance();
+                        Some(made)
+                    }
+                    _ => None,
+                })
+                .collect();
+            for (item, made) in pending.drain(..).zip(made) {
+                match (item, made) {
+                    (
+                        Work::Make {
+                            file,
+                            stamp,
+                            repetition,
+                            ..
+                        },
+                        Some(made),
+                    ) => {
+                        processed_bytes += made.record.bytes;
+                        sinks.report.processed += 1;
+                        sinks.report.repetition_changed += u64::from(repetition);
+                        sinks.report.failed += u64::from(made.record.status == Status::Error);
+                        let doc = DocState {
+                            source: file.source.clone(),
+                            stamp,
+                            content_hash: made.record.content_hash.clone(),
+                            config_hash: self.config_hash.clone(),
+                            tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
+                            lines: made.lines,
+                        };
+                        sinks.emit(Entry {
+                            doc,
+                            record: made.record,
+                        })?;
+                    }
+                    (Work::Make { prior, .. }, None) => {
+                        sinks.report.pending += 1;
+                        if let Some(entry) = prior {
+                            sinks.emit(entry)?;
+                        }
+                    }
+                    (Work::Keep(entry), _) => {
+                        sinks.report.unchanged += 1;
+                        progress.advance();
+                        sinks.emit(entry)?;
+                    }
+                    (Work::Gone(entry), _) => {
+                        if let Some(entry) = entry {
+                            sinks.emit(entry)?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(processed_bytes)
+    }
+}
+
+/// `SIGINT`, `SIGTERM`, or the number.
+fn signal_name(signal: i32) -> String {
+    match signal {
+        2 => "SIGINT".to_string(),
+        15 => "SIGTERM".to_string(),
+        n => format!("signal {n}"),
+    }
+}
+
+fn remove_if_present(path: &std::path::Path) -> Result<(), RunError> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(RunError::Output {
+            path: path.to_path_buf(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// An input file next to its state entry, or an entry whose input is gone.
+pub(super) enum Joined<T> {
+    Input(usize, Option<T>),
+    Gone(T),
+}
+
+/// Walks the input files (sorted by source) and the entries of a state (in source order)
+/// side by side.
+pub(super) fn join<'f, T, I>(
+    files: &'f [InputFile],
+    entries: I,
+) -> impl Iterator<Item = Result<Joined<T>, RunError>> + 'f
+where
+    T: Keyed + 'f,
+    I: Iterator<Item = Result<T, RunError>> + 'f,
+{
+    struct Join<'f, T, I: Iterator<Item = Result<T, RunError>>> {
+        files: &'f [InputFile],
+        next_file: usize,
+        entries: Peekable<I>,
+    }
+    impl<T: Keyed, I: Iterator<Item = Result<T, RunError>>> Iterator for Join<'_, T, I> {
+        type Item = Result<Joined<T>, RunError>;
+
+        fn next(&mut self) -> Option<Self::Item> {
+            let file = self.files.get(self.next_file);
+            let entry_source = match self.entries.peek() {
+                Some(Err(_)) => return self.entries.next().map(|e| e.map(Joined::Gone)),
+                Some(Ok(entry)) => Some(entry.source()),
+                None => None,
+            };
+            let i = self.next_file;
+            match (file, entry_source) {
+                (None, None) => None,
+                (Some(f), Some(s)) if f.source.as_str() == s => {
+                    self.next_file += 1;
+                    let entry = self.entries.next().and_then(Result::ok);
+                    Some(Ok(Joined::Input(i, entry)))
+                }
+                (Some(f), Some(s)) if s < f.source.as_str() => {
+                    self.entries.next().map(|e| e.map(Joined::Gone))
+                }
+                (None, Some(_)) => self.entries.next().map(|e| e.map(Joined::Gone)),
+                (Some(_), _) => {
+                    self.next_file += 1;
+                    Some(Ok(Joined::Input(i, None)))
+                }
+            }
+        }
+    }
+    Join {
+        files,
+        next_file: 0,
+        entries: entries.peekable(),
+    }
+}
+
+/// Where entries go, in source order: the state, the record files, the removed-lines sidecar
+/// and the report.
+pub(super) struct Sinks {
+    state: StateWriter,
+    records: RecordWriter,
+    sidecar: Option<AtomicFile>,
+    report_path: std::path::PathBuf,
+    pub(super) report: Report,
+}
+
+impl Sinks {
+    pub(super) fn create(
+        config: &crate::Config,
+        out: &RunFiles,
+        report: Report,
+    ) -> Result<Self, RunError> {
+        Ok(Sinks {
+            state: StateWriter::create(out.state())?,
+            records: RecordWriter::create(
+                config
+                    .output
+                    .formats
+                    .iter()
+                    .map(|&f| (f, out.records(f)))
+                    .collect(),
+            )?,
+            sidecar: config
+                .boilerplate
+                .removed_sidecar
+                .then(|| AtomicFile::create(out.removed()))
+                .transpose()?,
+            report_path: out.report(),
+            report,
+        })
+    }
+
+    pub(super) fn emit(&mut self, entry: Entry) -> Result<(), RunError> {
+        self.state.write(&entry)?;
+        let mut record = entry.record;
+        if let Some(sidecar) = self.sidecar.as_mut() {
+            write_removed(sidecar, &mut record)?;
+        }
+        self.records.write(&record)?;
+        self.report.add(&record);
+        Ok(())
+    }
+
+    /// Moves every file into place, the state first: a run killed between two renames leaves
+    /// record files one run behind a state that the next run writes them from again. `last`
+    /// writes what must come after all of them (a shard's completion marker).
+    pub(super) fn commit(
+        self,
+        started: Instant,
+        processed_bytes: u64,
+        last: impl FnOnce(&Report) -> Result<(), RunError>,
+    ) -> Result<Report, RunError> {
+        self.state.commit()?;
+        self.records.commit()?;
+        if let Some(sidecar) = self.sidecar {
+            sidecar.commit()?;
+        }
+        let mut report = self.report;
+        report.finish(started.elapsed(), processed_bytes);
+        write_json(self.report_path, &report)?;
+        last(&report)?;
+        Ok(report)
+    }
+}
+
+/// Moves a record's removed lines to the sidecar file (one JSON object per record that lost
+/// any: `{id, source, removed}`), leaving `removed` empty in the record.
+fn write_removed(sidecar: &mut AtomicFile, record: &mut Record) -> Result<(), RunError> {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        id: &'a str,
+        source: &'a str,
+        removed: &'a [RemovedText],
+    }
+    if record.removed.is_empty() {
+        return Ok(());
+    }
+    let line = Line {
+        id: &record.id,
+        source: &record.source,
+        removed: &record.removed,
+    };
+    let mut json = serde_json::to_vec(&line).expect("removed lines serialize");
+    json.push(b'\n');
+    sidecar.write_all(&json)?;
+    record.removed.clear();
+    Ok(())
+}

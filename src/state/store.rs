@@ -1,0 +1,270 @@
+//! The state file, `tilmech-state.jsonl` in the output directory (one per shard): a header
+//! line, then one line per document in source order — what the document was made from (size,
+//! modification time, content hash, config hash, tilmech version), what its boilerplate verdict
+//! drew from the other documents, and its full record. It is the truth an incremental run or a
+//! merge starts from: every record file of the directory is written from it again.
+
+use crate::clean::boilerplate::LineEvidence;
+use crate::error::RunError;
+use crate::output::record::Record;
+use crate::output::AtomicFile;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
+
+/// Version of the layout below; a state file of another version is not used (the run then
+/// processes everything, and says so in the report).
+pub const STATE_FORMAT: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    tilmech_state: u32,
+}
+
+/// What a document's record was made from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocState {
+    pub source: String,
+    /// Size and modification time (nanoseconds since the Unix epoch) seen before it was read.
+    pub stamp: Stamp,
+    /// `sha256:…` of the bytes read, as in the record.
+    pub content_hash: Option<String>,
+    /// [`super::config_hash`] of the config the record was made with.
+    pub config_hash: String,
+    pub tilmech_version: String,
+    /// What its boilerplate verdict drew from the batch.
+    pub lines: LineEvidence,
+}
+
+/// Size and modification time of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified_ns: Option<u64>,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path` (following a symlink; the link's own when it cannot
+    /// be followed); zero when there is none.
+    pub fn of(path: &Path) -> Stamp {
+        let meta = std::fs::metadata(path).or_else(|_| std::fs::symlink_metadata(path));
+        meta.map_or(Stamp::default(), |m| Stamp {
+            size: m.len(),
+            modified_ns: m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .and_then(|d| u64::try_from(d.as_nanos()).ok()),
+        })
+    }
+}
+
+/// One line of the state file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    pub doc: DocState,
+    pub record: Record,
+}
+
+/// An entry read without its record (cheap: the record is skipped, not built).
+#[derive(Debug, Deserialize)]
+pub struct DocOnly {
+    pub doc: DocState,
+}
+
+/// Something read from a state file: its source, for merging in order.
+pub trait Keyed {
+    fn source(&self) -> &str;
+}
+
+impl Keyed for Entry {
+    fn source(&self) -> &str {
+        &self.doc.source
+    }
+}
+
+impl Keyed for DocOnly {
+    fn source(&self) -> &str {
+        &self.doc.source
+    }
+}
+
+/// Reads a state file line by line: entries (or just their `doc`) in source order.
+pub struct StateReader<T> {
+    path: PathBuf,
+    lines: std::io::Lines<BufReader<File>>,
+    line: usize,
+    last: Option<String>,
+    kind: PhantomData<T>,
+}
+
+impl<T: DeserializeOwned + Keyed> StateReader<T> {
+    /// Opens `path`; `Ok(None)` when there is no state file.
+    pub fn open(path: &Path) -> Result<Option<Self>, RunError> {
+        let file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(state_error(path, 0, e.to_string())),
+        };
+        let mut reader = StateReader {
+            path: path.to_path_buf(),
+            lines: BufReader::new(file).lines(),
+            line: 0,
+            last: None,
+            kind: PhantomData,
+        };
+        let header: Header = reader
+            .next_line()
+            .ok_or_else(|| state_error(path, 1, "empty file"))?
+            .and_then(|l| {
+                serde_json::from_str(&l).map_err(|e| state_error(path, 1, e.to_string()))
+            })?;
+        if header.tilmech_state != STATE_FORMAT {
+            return Err(state_error(
+                path,
+                1,
+                format!(
+                    "state format {} (this tilmech reads {STATE_FORMAT})",
+                    header.tilmech_state
+                ),
+            ));
+        }
+        Ok(Some(reader))
+    }
+
+    fn next_line(&mut self) -> Option<Result<String, RunError>> {
+        self.line += 1;
+        let line = self.lines.next()?;
+        Some(line.map_err(|e| state_error(&self.path, self.line, e.to_string())))
+    }
+}
+
+impl<T: DeserializeOwned + Keyed> Iterator for StateReader<T> {
+    type Item = Result<T, RunError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let line = match self.next_line()? {
+            Ok(l) => l,
+            Err(e) => return Some(Err(e)),
+        };
+        let item: T = match serde_json::from_str(&line) {
+            Ok(item) => item,
+            Err(e) => return Some(Err(state_error(&self.path, self.line, e.to_string()))),
+        };
+        // Merging by source relies on the order; a file out of order is not ours.
+        if self
+            .last
+            .as_deref()
+            .is_some_and(|last| last >= item.source())
+        {
+            let message = format!("`{}` is out of source order", item.source());
+            return Some(Err(state_error(&self.path, self.line, message)));
+        }
+        self.last = Some(item.source().to_string());
+        Some(Ok(item))
+    }
+}
+
+fn state_error(path: &Path, line: usize, message: impl Into<String>) -> RunError {
+    RunError::State {
+        path: path.to_path_buf(),
+        line,
+        message: message.into(),
+    }
+}
+
+/// Writes a state file atomically: the header at once, then entries in source order.
+pub struct StateWriter {
+    file: AtomicFile,
+}
+
+impl StateWriter {
+    pub fn create(path: PathBuf) -> Result<Self, RunError> {
+        let mut writer = StateWriter {
+            file: AtomicFile::create(path)?,
+        };
+        writer.write_line(&Header {
+            tilmech_state: STATE_FORMAT,
+        })?;
+        Ok(writer)
+    }
+
+    fn write_line<T: Serialize>(&mut self, value: &T) -> Result<(), RunError> {
+        let mut json = serde_json::to_vec(value).expect("state serializes");
+        json.push(b'\n');
+        self.file.write_all(&json)
+    }
+
+    pub fn write(&mut self, entry: &Entry) -> Result<(), RunError> {
+        self.write_line(entry)
+    }
+
+    pub fn commit(self) -> Result<(), RunError> {
+        self.file.commit()
+    }
+}
+
+/// Entries of several state files (each in source order) in one source order; a source in
+/// two of them is an error (shards overlap).
+pub fn merge_sorted(
+    readers: Vec<StateReader<Entry>>,
+) -> impl Iterator<Item = Result<Entry, RunError>> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    struct Merge {
+        readers: Vec<StateReader<Entry>>,
+        heads: BinaryHeap<Reverse<(String, usize)>>,
+        held: Vec<Option<Entry>>,
+        failed: Option<RunError>,
+        last: Option<String>,
+    }
+    impl Merge {
+        fn pull(&mut self, i: usize) {
+            match self.readers[i].next() {
+                Some(Ok(entry)) => {
+                    self.heads.push(Reverse((entry.doc.source.clone(), i)));
+                    self.held[i] = Some(entry);
+                }
+                Some(Err(e)) => self.failed = Some(e),
+                None => {}
+            }
+        }
+    }
+    impl Iterator for Merge {
+        type Item = Result<Entry, RunError>;
+        fn next(&mut self) -> Option<Self::Item> {
+            if let Some(e) = self.failed.take() {
+                return Some(Err(e));
+            }
+            let Reverse((source, i)) = self.heads.pop()?;
+            let entry = self.held[i].take().expect("a head is held");
+            if self.last.as_deref() == Some(source.as_str()) {
+                return Some(Err(RunError::State {
+                    path: self.readers[i].path.clone(),
+                    line: self.readers[i].line,
+                    message: format!(
+                        "`{source}` is in two shards (were they run with different N?)"
+                    ),
+                }));
+            }
+            self.pull(i);
+            self.last = Some(source);
+            Some(Ok(entry))
+        }
+    }
+    let n = readers.len();
+    let mut merge = Merge {
+        readers,
+        heads: BinaryHeap::new(),
+        held: (0..n).map(|_| None).collect(),
+        failed: None,
+        last: None,
+    };
+    for i in 0..n {
+        merge.pull(i);
+    }
+    merge
+}
