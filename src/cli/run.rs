@@ -113,8 +113,8 @@ pub(super) fn finish(report: &Report, output: &std::path::Path, quiet: bool) -> 
     if let Some(signal) = &report.stopped_by {
         // Said even when quiet: the run did not do all it was asked.
         eprintln!(
-            "tilmech: stopped by {signal}: {} documents written, {} left for the next run (run again with --incremental)",
-            report.documents, report.pending
+            "tilmech: stopped by {signal}: {} documents processed and written, {} left (with their previous records, if any); run again with --incremental to finish",
+            report.processed, report.pending
         );
         let number = if signal == "SIGINT" { 2 } else { 15 };
         return ExitCode::from(128 + number);

@@ -101,14 +101,14 @@ impl Pipeline {
         let stamps: Vec<Stamp> =
             pool.install(|| files.par_iter().map(|f| Stamp::of(&f.path)).collect());
         let state = out.state();
+        // A full run reads the previous state too: a document it is stopped before keeps its
+        // previous record rather than leaving the output.
         let mut plan = None;
-        if options.incremental {
-            match pool.install(|| self.plan(&files, &stamps, &state)) {
-                Ok(p) => plan = p,
-                Err(e) => report.notes.push(format!(
-                    "previous state not used, every input processed: {e}"
-                )),
-            }
+        match pool.install(|| self.plan(&files, &stamps, &state, options.incremental)) {
+            Ok(p) => plan = p,
+            Err(e) => report.notes.push(format!(
+                "previous state not used, every input processed: {e}"
+            )),
         }
         let previous_used = plan.is_some();
         let plan = plan.unwrap_or_else(|| Plan {
@@ -147,13 +147,18 @@ impl Pipeline {
             }
         }
         report.deleted = plan.deleted;
+        tracing::info!(
+            documents = files.len(),
+            interrupted = interrupted.len(),
+            "lines counted; processing documents"
+        );
         let previous = match previous_used {
             true => StateReader::<Entry>::open(&state)?,
             false => None,
         };
         let entries = previous.into_iter().flatten();
         let batch = counts.as_ref().map(|c| (c, documents));
-        let deleted_policy = self.config.run.deleted;
+        let keep_deleted = options.incremental && self.config.run.deleted == DeletedInputs::Keep;
         let work = join(&files, entries).map(|joined| {
             Ok(match joined? {
                 Joined::Input(i, prior) => {
@@ -181,9 +186,7 @@ impl Pipeline {
                         },
                     }
                 }
-                Joined::Gone(entry) => {
-                    Work::Gone((deleted_policy == DeletedInputs::Keep).then_some(entry))
-                }
+                Joined::Gone(entry) => Work::Gone(keep_deleted.then_some(entry)),
             })
         });
         let mut sinks = Sinks::create(&self.config, &out, report)?;
@@ -240,12 +243,14 @@ impl Pipeline {
 
     /// Reads the previous state (twice, without its records): which inputs are unchanged
     /// (same config, same tilmech, same size and time or content), and the line counts of
-    /// the documents whose records will stand. `None` when there is no state yet.
+    /// the documents whose records will stand. `None` when there is no state yet. Not
+    /// `incremental`: only checked, and its deleted inputs counted.
     fn plan(
         &self,
         files: &[InputFile],
         stamps: &[Stamp],
         state: &std::path::Path,
+        incremental: bool,
     ) -> Result<Option<Plan>, RunError> {
         let read = || StateReader::<DocOnly>::open(state);
         let Some(reader) = read()? else {
@@ -254,7 +259,8 @@ impl Pipeline {
         let mut priors: Vec<Option<DocState>> = vec![None; files.len()];
         for joined in join(files, reader) {
             if let Joined::Input(i, Some(DocOnly { mut doc })) = joined? {
-                if doc.config_hash == self.config_hash
+                if incremental
+                    && doc.config_hash == self.config_hash
                     && doc.tilmech_version == env!("CARGO_PKG_VERSION")
                 {
                     doc.lines = Default::default();
@@ -275,14 +281,14 @@ impl Pipeline {
                 })
             })
             .collect();
-        let counts = self.boilerplate.is_some().then(LineCounts::default);
+        let counts = (incremental && self.boilerplate.is_some()).then(LineCounts::default);
         let (mut deleted, mut kept_deleted) = (0, 0);
         for joined in join(files, read()?.into_iter().flatten()) {
             let lines = match joined? {
                 Joined::Input(i, Some(entry)) if unchanged[i] => entry.doc.lines.lines,
                 Joined::Gone(entry) => {
                     deleted += 1;
-                    if self.config.run.deleted == DeletedInputs::Remove {
+                    if !incremental || self.config.run.deleted == DeletedInputs::Remove {
                         continue;
                     }
                     kept_deleted += 1;
@@ -348,14 +354,11 @@ impl Pipeline {
             for item in work.by_ref().take(self.config.run.batch_size) {
                 pending.push(item?);
             }
-            let stopped = stop.signal();
-            if stopped.is_some() && sinks.report.stopped_by.is_none() {
-                sinks.report.stopped_by = stopped.map(signal_name);
-            }
+            // A document not begun when a stop comes is left for the next run.
             let made: Vec<Option<Made>> = pending
                 .par_iter()
                 .map(|item| match item {
-                    Work::Make { file, .. } if stopped.is_none() => {
+                    Work::Make { file, .. } if stop.signal().is_none() => {
                         let earlier = interrupted.get(&file.source).cloned();
                         let made = self.process_file_in(file, batch, earlier);
                         progress.advance();
@@ -364,6 +367,9 @@ impl Pipeline {
                     _ => None,
                 })
                 .collect();
+            if let Some(signal) = stop.signal() {
+                sinks.report.stopped_by = Some(signal_name(signal));
+            }
             for (item, made) in pending.drain(..).zip(made) {
                 match (item, made) {
                     (
