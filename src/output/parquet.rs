@@ -18,22 +18,26 @@ use std::sync::Arc;
 /// Records per row group: small enough to keep memory flat, large enough for columnar reads.
 pub const ROWS_PER_GROUP: usize = 8192;
 
+fn text(name: &str) -> Field {
+    Field::new(name, DataType::Utf8, false)
+}
+
+fn maybe_text(name: &str) -> Field {
+    Field::new(name, DataType::Utf8, true)
+}
+
+fn count(name: &str) -> Field {
+    Field::new(name, DataType::UInt64, false)
+}
+
+/// A list of structs with these fields.
+fn list_of(name: &str, fields: Vec<Field>) -> Field {
+    let item = Field::new("item", DataType::Struct(Fields::from(fields)), false);
+    Field::new(name, DataType::List(Arc::new(item)), false)
+}
+
 /// The Arrow schema of a record, field for field as in `record.rs` (and the JSON Schema).
 pub fn schema() -> SchemaRef {
-    let text = |name: &str| Field::new(name, DataType::Utf8, false);
-    let maybe_text = |name: &str| Field::new(name, DataType::Utf8, true);
-    let count = |name: &str| Field::new(name, DataType::UInt64, false);
-    let list_of = |name: &str, fields: Vec<Field>| {
-        Field::new(
-            name,
-            DataType::List(Arc::new(Field::new(
-                "item",
-                DataType::Struct(Fields::from(fields)),
-                false,
-            ))),
-            false,
-        )
-    };
     Arc::new(Schema::new(vec![
         text("id"),
         text("source"),

@@ -37,26 +37,7 @@ impl Pipeline {
             pool.current_num_threads(),
         );
         let _lock = self.lock(&out)?;
-        let counts = self.boilerplate.is_some().then(LineCounts::default);
-        let mut documents = 0usize;
-        let mut readers = Vec::with_capacity(shards.len());
-        for shard in &shards {
-            report.skipped.extend(skipped_in(&shard.report()));
-            let state = shard.state();
-            let missing = || RunError::Merge {
-                dir: shards_dir.to_path_buf(),
-                message: format!("{} is missing", state.display()),
-            };
-            for doc in StateReader::<DocOnly>::open(&state)?.ok_or_else(missing)? {
-                let doc = doc?;
-                documents += 1;
-                if let Some(counts) = &counts {
-                    counts.add_fingerprints(&doc.doc.lines.lines);
-                }
-            }
-            readers.push(StateReader::<Entry>::open(&state)?.ok_or_else(missing)?);
-        }
-        report.skipped.sort_by(|a, b| a.source.cmp(&b.source));
+        let (counts, documents, readers) = self.read_shards(shards_dir, &shards, &mut report)?;
         let counts = counts.filter(|_| documents >= 2);
         let batch = counts.as_ref().map(|c| (c, documents));
         // The inputs, for the documents to make again; a merge that needs none runs
@@ -109,6 +90,41 @@ impl Pipeline {
             ));
         }
         sinks.commit(started, processed_bytes, |_| Ok(()))
+    }
+}
+
+/// The line counts of all shards' documents, their number, and a reader per shard.
+type ShardsRead = (Option<LineCounts>, usize, Vec<StateReader<Entry>>);
+
+impl Pipeline {
+    /// The line counts of every shard's documents, their number, and a reader of each
+    /// shard's entries; the shards' skipped entries go to `report`.
+    fn read_shards(
+        &self,
+        shards_dir: &Path,
+        shards: &[RunFiles],
+        report: &mut Report,
+    ) -> Result<ShardsRead, RunError> {
+        let counts = self.boilerplate.is_some().then(LineCounts::default);
+        let mut documents = 0usize;
+        let mut readers = Vec::with_capacity(shards.len());
+        for shard in shards {
+            report.skipped.extend(skipped_in(&shard.report()));
+            let state = shard.state();
+            let missing = || RunError::Merge {
+                dir: shards_dir.to_path_buf(),
+                message: format!("{} is missing", state.display()),
+            };
+            for doc in StateReader::<DocOnly>::open(&state)?.ok_or_else(missing)? {
+                let doc = doc?;
+                documents += 1;
+                if let Some(counts) = &counts {
+                    counts.add_fingerprints(&doc.doc.lines.lines);
+                }
+            }
+            readers.push(StateReader::<Entry>::open(&state)?.ok_or_else(missing)?);
+        }
+        Ok((counts, documents, readers))
     }
 }
 

@@ -66,6 +66,7 @@ pub(super) enum Work<'a> {
 }
 
 /// What the previous state says about the inputs of this run.
+#[derive(Default)]
 struct Plan {
     /// Per input file: unchanged since its state entry was written.
     unchanged: Vec<bool>,
@@ -77,6 +78,16 @@ struct Plan {
     counts: Option<LineCounts>,
 }
 
+impl Plan {
+    /// Every input to be processed: no previous state.
+    fn fresh(files: usize) -> Plan {
+        Plan {
+            unchanged: vec![false; files],
+            ..Plan::default()
+        }
+    }
+}
+
 impl Pipeline {
     /// Runs the whole job: the inputs (of a shard) to records, the state and a report.
     pub fn run(&self, options: &RunOptions, progress: &dyn Progress) -> Result<Report, RunError> {
@@ -85,11 +96,7 @@ impl Pipeline {
             dir: self.config.output.dir.clone(),
             shard: options.shard,
         };
-        let (mut files, mut skipped) = input::collect(&self.config.input)?;
-        if let Some(shard) = options.shard {
-            files.retain(|f| shard.takes(&f.source));
-            skipped.retain(|s| shard.takes(&s.source));
-        }
+        let (files, skipped) = self.inputs(options.shard)?;
         let pool = self.pool()?;
         let mut report = Report::new(options.mode(), pool.current_num_threads());
         report.skipped = skipped;
@@ -103,120 +110,127 @@ impl Pipeline {
         let state = out.state();
         // A full run reads the previous state too: a document it is stopped before keeps its
         // previous record rather than leaving the output.
-        let mut plan = None;
-        match pool.install(|| self.plan(&files, &stamps, &state, options.incremental)) {
-            Ok(p) => plan = p,
-            Err(e) => report.notes.push(format!(
-                "previous state not used, every input processed: {e}"
-            )),
-        }
-        let previous_used = plan.is_some();
-        let plan = plan.unwrap_or_else(|| Plan {
-            unchanged: vec![false; files.len()],
-            deleted: 0,
-            kept_deleted: 0,
-            counts: None,
+        let planned = pool.install(|| self.plan(&files, &stamps, &state, options.incremental));
+        let plan = planned.unwrap_or_else(|e| {
+            let note = format!("previous state not used, every input processed: {e}");
+            report.notes.push(note);
+            None
         });
-        let documents = files.len() + plan.kept_deleted;
-        let counts = plan
-            .counts
-            .filter(|_| documents >= 2)
-            .or_else(|| self.batch_counts(documents));
-        let mut interrupted = Interruptions::new();
-        if let Some(counts) = &counts {
-            let changed: Vec<&InputFile> = files
-                .iter()
-                .zip(&plan.unchanged)
-                .filter(|(_, &unchanged)| !unchanged)
-                .map(|(f, _)| f)
-                .collect();
-            let pass = pool.install(|| {
-                self.first_pass(&changed, counts, &options.stop, |file, counts| {
-                    let e = self.count_lines(file, counts)?;
-                    Some((file.source.clone(), e))
-                })
-            });
-            match pass {
-                Some(i) => interrupted = i,
-                None => {
-                    // Stopped before any record was made: the previous output stands.
-                    report.stopped_by = options.stop.signal().map(signal_name);
-                    report.pending = files.len() as u64;
-                    return Ok(report);
-                }
-            }
-        }
-        report.deleted = plan.deleted;
-        tracing::info!(
-            documents = files.len(),
-            interrupted = interrupted.len(),
-            "lines counted; processing documents"
-        );
-        let previous = match previous_used {
+        let previous = match plan.is_some() {
             true => StateReader::<Entry>::open(&state)?,
             false => None,
         };
-        let entries = previous.into_iter().flatten();
-        let batch = counts.as_ref().map(|c| (c, documents));
+        let mut plan = plan.unwrap_or_else(|| Plan::fresh(files.len()));
+        let documents = files.len() + plan.kept_deleted;
+        let counts = (plan.counts.take())
+            .filter(|_| documents >= 2)
+            .or_else(|| self.batch_counts(documents));
+        let counts = counts.as_ref();
+        let Some(interrupted) = pool.install(|| self.count_changed(&files, &plan, counts, options))
+        else {
+            // Stopped before any record was made: the previous output stands.
+            report.stopped_by = options.stop.signal().map(signal_name);
+            report.pending = files.len() as u64;
+            return Ok(report);
+        };
+        report.deleted = plan.deleted;
+        tracing::info!(
+            documents = files.len(),
+            "lines counted; processing documents"
+        );
+        let batch = counts.map(|c| (c, documents));
         let keep_deleted = options.incremental && self.config.run.deleted == DeletedInputs::Keep;
+        let entries = previous.into_iter().flatten();
         let work = join(&files, entries).map(|joined| {
             Ok(match joined? {
                 Joined::Input(i, prior) => {
-                    let file = &files[i];
-                    let stamp = stamps[i];
-                    match prior {
-                        Some(mut entry) if plan.unchanged[i] => {
-                            if self.still_valid(&entry, batch) {
-                                entry.doc.stamp = stamp;
-                                Work::Keep(entry)
-                            } else {
-                                Work::Make {
-                                    file,
-                                    stamp,
-                                    prior: Some(entry),
-                                    repetition: true,
-                                }
-                            }
-                        }
-                        prior => Work::Make {
-                            file,
-                            stamp,
-                            prior,
-                            repetition: false,
-                        },
-                    }
+                    self.work_for(&files[i], stamps[i], prior, plan.unchanged[i], batch)
                 }
                 Joined::Gone(entry) => Work::Gone(keep_deleted.then_some(entry)),
             })
         });
         let mut sinks = Sinks::create(&self.config, &out, report)?;
         progress.start(files.len() as u64);
-        let processed_bytes = pool.install(|| {
-            self.execute(
-                work,
-                batch,
-                &interrupted,
-                &options.stop,
-                progress,
-                &mut sinks,
-            )
-        })?;
+        let stop = &options.stop;
+        let processed_bytes =
+            pool.install(|| self.execute(work, batch, &interrupted, stop, progress, &mut sinks))?;
         progress.finish();
         let marker = out.marker().filter(|_| sinks.report.stopped_by.is_none());
-        let shard = options.shard;
-        sinks.commit(started, processed_bytes, |report| match (marker, shard) {
-            (Some(path), Some(shard)) => write_json(
-                path,
-                &ShardMarker {
-                    shard: shard.index,
-                    of: shard.count,
-                    documents: report.documents,
-                    config_hash: self.config_hash.clone(),
-                    tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
-                },
-            ),
-            _ => Ok(()),
+        sinks.commit(started, processed_bytes, |report| {
+            match (marker, options.shard) {
+                (Some(path), Some(shard)) => write_json(path, &self.marker(shard, report)),
+                _ => Ok(()),
+            }
         })
+    }
+
+    /// The input files and skipped entries of the run, or of its shard.
+    fn inputs(
+        &self,
+        shard: Option<Shard>,
+    ) -> Result<(Vec<InputFile>, Vec<crate::report::Skipped>), RunError> {
+        let (mut files, mut skipped) = input::collect(&self.config.input)?;
+        if let Some(shard) = shard {
+            files.retain(|f| shard.takes(&f.source));
+            skipped.retain(|s| shard.takes(&s.source));
+        }
+        Ok((files, skipped))
+    }
+
+    /// Pass 1 over the inputs that are not unchanged, into `counts`; `None` when stopped.
+    fn count_changed(
+        &self,
+        files: &[InputFile],
+        plan: &Plan,
+        counts: Option<&LineCounts>,
+        options: &RunOptions,
+    ) -> Option<Interruptions> {
+        let Some(counts) = counts else {
+            return Some(Interruptions::new());
+        };
+        let changed: Vec<&InputFile> = files
+            .iter()
+            .zip(&plan.unchanged)
+            .filter(|(_, &unchanged)| !unchanged)
+            .map(|(f, _)| f)
+            .collect();
+        self.first_pass(&changed, counts, &options.stop, |file, counts| {
+            let e = self.count_lines(file, counts)?;
+            Some((file.source.clone(), e))
+        })
+    }
+
+    /// What becomes of an input file: kept when unchanged and its verdict holds, else made.
+    fn work_for<'a>(
+        &self,
+        file: &'a InputFile,
+        stamp: Stamp,
+        prior: Option<Entry>,
+        unchanged: bool,
+        batch: BatchLines<'_>,
+    ) -> Work<'a> {
+        match prior {
+            Some(mut entry) if unchanged && self.still_valid(&entry, batch) => {
+                entry.doc.stamp = stamp;
+                Work::Keep(entry)
+            }
+            prior => Work::Make {
+                file,
+                stamp,
+                repetition: unchanged && prior.is_some(),
+                prior,
+            },
+        }
+    }
+
+    fn marker(&self, shard: Shard, report: &Report) -> ShardMarker {
+        ShardMarker {
+            shard: shard.index,
+            of: shard.count,
+            documents: report.documents,
+            config_hash: self.config_hash.clone(),
+            tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
+        }
     }
 
     pub(super) fn pool(&self) -> Result<rayon::ThreadPool, RunError> {
@@ -371,53 +385,65 @@ impl Pipeline {
                 sinks.report.stopped_by = Some(signal_name(signal));
             }
             for (item, made) in pending.drain(..).zip(made) {
-                match (item, made) {
-                    (
-                        Work::Make {
-                            file,
-                            stamp,
-                            repetition,
-                            ..
-                        },
-                        Some(made),
-                    ) => {
-                        processed_bytes += made.record.bytes;
-                        sinks.report.processed += 1;
-                        sinks.report.repetition_changed += u64::from(repetition);
-                        sinks.report.failed += u64::from(made.record.status == Status::Error);
-                        let doc = DocState {
-                            source: file.source.clone(),
-                            stamp,
-                            content_hash: made.record.content_hash.clone(),
-                            config_hash: self.config_hash.clone(),
-                            tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
-                            lines: made.lines,
-                        };
-                        sinks.emit(Entry {
-                            doc,
-                            record: made.record,
-                        })?;
-                    }
-                    (Work::Make { prior, .. }, None) => {
-                        sinks.report.pending += 1;
-                        if let Some(entry) = prior {
-                            sinks.emit(entry)?;
-                        }
-                    }
-                    (Work::Keep(entry), _) => {
-                        sinks.report.unchanged += 1;
-                        progress.advance();
-                        sinks.emit(entry)?;
-                    }
-                    (Work::Gone(entry), _) => {
-                        if let Some(entry) = entry {
-                            sinks.emit(entry)?;
-                        }
-                    }
-                }
+                processed_bytes += self.settle(item, made, progress, sinks)?;
             }
         }
         Ok(processed_bytes)
+    }
+
+    /// Sends one document's entry to the sinks and counts it: the one made, the one kept,
+    /// or — when a stop left it — the previous one. Returns the bytes processed.
+    fn settle(
+        &self,
+        item: Work,
+        made: Option<Made>,
+        progress: &dyn Progress,
+        sinks: &mut Sinks,
+    ) -> Result<u64, RunError> {
+        let report = &mut sinks.report;
+        let entry = match (item, made) {
+            (
+                Work::Make {
+                    file,
+                    stamp,
+                    repetition,
+                    ..
+                },
+                Some(made),
+            ) => {
+                report.processed += 1;
+                report.repetition_changed += u64::from(repetition);
+                report.failed += u64::from(made.record.status == Status::Error);
+                let bytes = made.record.bytes;
+                let doc = DocState {
+                    source: file.source.clone(),
+                    stamp,
+                    content_hash: made.record.content_hash.clone(),
+                    config_hash: self.config_hash.clone(),
+                    tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
+                    lines: made.lines,
+                };
+                sinks.emit(Entry {
+                    doc,
+                    record: made.record,
+                })?;
+                return Ok(bytes);
+            }
+            (Work::Make { prior, .. }, None) => {
+                report.pending += 1;
+                prior
+            }
+            (Work::Keep(entry), _) => {
+                report.unchanged += 1;
+                progress.advance();
+                Some(entry)
+            }
+            (Work::Gone(entry), _) => entry,
+        };
+        if let Some(entry) = entry {
+            sinks.emit(entry)?;
+        }
+        Ok(0)
     }
 }
 

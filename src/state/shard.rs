@@ -72,9 +72,9 @@ pub struct ShardMarker {
     pub tilmech_version: String,
 }
 
-/// The files of every shard in `dir`, checked complete: all `N` shards present, each with its
-/// completion marker, made with the config whose hash is `config_hash` and with this tilmech.
-pub fn complete_shards(dir: &Path, config_hash: &str) -> Result<Vec<RunFiles>, RunError> {
+/// The N of the shards in `dir`, from the names of their files; refused when there are none,
+/// or shards of two different N.
+fn shard_count(dir: &Path) -> Result<u32, RunError> {
     let refuse = |message: String| RunError::Merge {
         dir: dir.to_path_buf(),
         message,
@@ -97,19 +97,25 @@ pub fn complete_shards(dir: &Path, config_hash: &str) -> Result<Vec<RunFiles>, R
             }
         }
     }
-    let count = match counts.len() {
-        0 => {
-            return Err(refuse(
-                "no shards in it (files named tilmech-state-I-of-N.jsonl)".into(),
-            ))
-        }
-        1 => *counts.first().expect("one"),
-        _ => {
-            return Err(refuse(format!(
-                "it holds shards of different runs (N = {counts:?}); merge one N at a time"
-            )))
-        }
+    match counts.len() {
+        0 => Err(refuse(
+            "no shards in it (files named tilmech-state-I-of-N.jsonl)".into(),
+        )),
+        1 => Ok(*counts.first().expect("one")),
+        _ => Err(refuse(format!(
+            "it holds shards of different runs (N = {counts:?}); merge one N at a time"
+        ))),
+    }
+}
+
+/// The files of every shard in `dir`, checked complete: all `N` shards present, each with its
+/// completion marker, made with the config whose hash is `config_hash` and with this tilmech.
+pub fn complete_shards(dir: &Path, config_hash: &str) -> Result<Vec<RunFiles>, RunError> {
+    let refuse = |message: String| RunError::Merge {
+        dir: dir.to_path_buf(),
+        message,
     };
+    let count = shard_count(dir)?;
     let mut shards = Vec::with_capacity(count as usize);
     let mut unfinished = Vec::new();
     for index in 0..count {
