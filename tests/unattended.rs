@@ -259,24 +259,28 @@ fn killed_runs_leave_the_output_whole_and_the_next_run_completes_it() {
     assert!(!names.iter().any(|n| n.contains(".tmp")), "{names:?}");
 }
 
-#[cfg(unix)]
-#[test]
-fn sigterm_stops_gracefully_and_says_so() {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = corpus_of(tmp.path(), 100, 20);
-    let output = tmp.path().join("out");
-    // One document at a time, so that the stop comes while documents are left; the stop is
-    // sent once the run says (with -v) that it has begun processing.
-    let slow = "[run]\nbatch_size = 1\n";
-    let config = tmp.path().join("slow.toml");
-    std::fs::write(&config, slow).unwrap();
+/// One document at a time, so that a signal comes while documents are left.
+const SLOW: &str = "[run]\nbatch_size = 1\n";
+
+/// Starts a slow run (with -v) and returns once it says it has begun processing documents,
+/// plus 300 ms: the child, what it logged so far, and the rest of its stderr.
+fn start_processing(
+    input: &Path,
+    output: &Path,
+) -> (
+    std::process::Child,
+    Vec<String>,
+    impl Iterator<Item = std::io::Result<String>>,
+) {
+    let config = output.with_extension("toml");
+    std::fs::write(&config, SLOW).unwrap();
     let mut child = bin()
         .args(["-v", "run", "--threads", "1", "--config"])
         .arg(&config)
         .arg("--input")
-        .arg(&input)
+        .arg(input)
         .arg("--output")
-        .arg(&output)
+        .arg(output)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -291,6 +295,16 @@ fn sigterm_stops_gracefully_and_says_so() {
         }
     }
     std::thread::sleep(Duration::from_millis(300));
+    (child, log, stderr)
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_gracefully_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = corpus_of(tmp.path(), 100, 20);
+    let output = tmp.path().join("out");
+    let (mut child, mut log, stderr) = start_processing(&input, &output);
     let pid = child.id().to_string();
     Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     log.extend(stderr.map(Result::unwrap));
@@ -304,14 +318,37 @@ fn sigterm_stops_gracefully_and_says_so() {
     assert!(done > 0 && done < 100, "{summary}");
     assert_eq!(summary["pending"].as_u64().unwrap(), 100 - done);
 
-    let rest = run(slow, &input, &output, &["--incremental"]);
+    let rest = run(SLOW, &input, &output, &["--incremental"]);
     assert!(rest.status.success(), "{rest:?}");
     assert_eq!(
         counts(&report(&output, "report.json")),
         [100 - done, done, 0, 0]
     );
     let clean = tmp.path().join("clean");
-    run(slow, &input, &clean, &[]);
+    run(SLOW, &input, &clean, &[]);
+    assert_eq!(
+        read(&output.join("records.jsonl")),
+        read(&clean.join("records.jsonl"))
+    );
+}
+
+#[test]
+fn the_next_run_takes_over_what_a_killed_run_finished() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = corpus_of(tmp.path(), 100, 20);
+    let output = tmp.path().join("out");
+    let (mut child, _, _) = start_processing(&input, &output);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!output.join("records.jsonl").exists());
+    let next = run(SLOW, &input, &output, &["--incremental"]);
+    assert!(next.status.success(), "{next:?}");
+    let [processed, unchanged, _, _] = counts(&report(&output, "report.json"));
+    assert!(unchanged > 0, "nothing taken over from the killed run");
+    assert_eq!(processed + unchanged, 100);
+    assert!(!output.join("tilmech-journal.jsonl").exists());
+    let clean = tmp.path().join("clean");
+    run(SLOW, &input, &clean, &[]);
     assert_eq!(
         read(&output.join("records.jsonl")),
         read(&clean.join("records.jsonl"))

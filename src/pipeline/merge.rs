@@ -3,7 +3,7 @@
 //! merge counts the lines of all of them (from the shards' states) and processes again the few
 //! documents whose lines' counts moved, so the records are byte for byte a single run's.
 
-use super::run::{join, Joined, Sinks, Work};
+use super::run::{join, remove_if_present, Joined, Sinks, Work};
 use super::{Interruptions, Pipeline, Progress};
 use crate::clean::boilerplate::LineCounts;
 use crate::error::RunError;
@@ -89,7 +89,10 @@ impl Pipeline {
                 "{unsharded} inputs are in no shard (added after the shards ran?) and not in the output"
             ));
         }
-        sinks.commit(started, processed_bytes, |_| Ok(()))
+        // A journal a killed merge left is of no use now.
+        sinks.commit(started, processed_bytes, |_| {
+            remove_if_present(&out.journal())
+        })
     }
 }
 

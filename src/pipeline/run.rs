@@ -17,7 +17,7 @@ use crate::input::{self, InputFile};
 use crate::output::record::{Record, RemovedText, Status};
 use crate::output::{write_json, AtomicFile, RecordWriter};
 use crate::report::Report;
-use crate::state::store::{DocOnly, DocState, Entry, Keyed, Stamp, StateReader, StateWriter};
+use crate::state::store::{self, DocOnly, DocState, Entry, Keyed, Stamp, StateWriter};
 use crate::state::{OutputLock, RunFiles, Shard, ShardMarker, StopRequest};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -107,17 +107,16 @@ impl Pipeline {
         }
         let stamps: Vec<Stamp> =
             pool.install(|| files.par_iter().map(|f| Stamp::of(&f.path)).collect());
-        let state = out.state();
         // A full run reads the previous state too: a document it is stopped before keeps its
         // previous record rather than leaving the output.
-        let planned = pool.install(|| self.plan(&files, &stamps, &state, options.incremental));
+        let planned = pool.install(|| self.plan(&files, &stamps, &out, options.incremental));
         let plan = planned.unwrap_or_else(|e| {
             let note = format!("previous state not used, every input processed: {e}");
             report.notes.push(note);
             None
         });
         let previous = match plan.is_some() {
-            true => StateReader::<Entry>::open(&state)?,
+            true => store::previous::<Entry>(&out.state(), &out.journal())?,
             false => None,
         };
         let mut plan = plan.unwrap_or_else(|| Plan::fresh(files.len()));
@@ -157,6 +156,8 @@ impl Pipeline {
         progress.finish();
         let marker = out.marker().filter(|_| sinks.report.stopped_by.is_none());
         sinks.commit(started, processed_bytes, |report| {
+            // The state now holds what the journal of a killed run held.
+            remove_if_present(&out.journal())?;
             match (marker, options.shard) {
                 (Some(path), Some(shard)) => write_json(path, &self.marker(shard, report)),
                 _ => Ok(()),
@@ -247,7 +248,7 @@ impl Pipeline {
     pub(super) fn lock(&self, out: &RunFiles) -> Result<OutputLock, RunError> {
         let wait = std::time::Duration::from_secs_f64(self.config.run.wait_lock_seconds);
         let lock = OutputLock::acquire(out.lock(), wait)?;
-        out.remove_stale_temporaries()
+        out.clear_stale_temporaries()
             .map_err(|source| RunError::Output {
                 path: out.dir.clone(),
                 source,
@@ -255,18 +256,18 @@ impl Pipeline {
         Ok(lock)
     }
 
-    /// Reads the previous state (twice, without its records): which inputs are unchanged
-    /// (same config, same tilmech, same size and time or content), and the line counts of
-    /// the documents whose records will stand. `None` when there is no state yet. Not
+    /// Reads the previous state and journal (twice, without the records): which inputs are
+    /// unchanged (same config, same tilmech, same size and time or content), and the line
+    /// counts of the documents whose records will stand. `None` when there is no state yet. Not
     /// `incremental`: only checked, and its deleted inputs counted.
     fn plan(
         &self,
         files: &[InputFile],
         stamps: &[Stamp],
-        state: &std::path::Path,
+        out: &RunFiles,
         incremental: bool,
     ) -> Result<Option<Plan>, RunError> {
-        let read = || StateReader::<DocOnly>::open(state);
+        let read = || store::previous::<DocOnly>(&out.state(), &out.journal());
         let Some(reader) = read()? else {
             return Ok(None);
         };
@@ -387,6 +388,8 @@ impl Pipeline {
             for (item, made) in pending.drain(..).zip(made) {
                 processed_bytes += self.settle(item, made, progress, sinks)?;
             }
+            // What a killed run leaves of its state is the journal of the next.
+            sinks.state.flush()?;
         }
         Ok(processed_bytes)
     }
@@ -456,7 +459,7 @@ fn signal_name(signal: i32) -> String {
     }
 }
 
-fn remove_if_present(path: &std::path::Path) -> Result<(), RunError> {
+pub(super) fn remove_if_present(path: &std::path::Path) -> Result<(), RunError> {
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(RunError::Output {
             path: path.to_path_buf(),

@@ -56,6 +56,11 @@ impl RunFiles {
         self.named("tilmech-state", "jsonl")
     }
 
+    /// What a killed run had written of its state: the entries it finished, in order.
+    pub fn journal(&self) -> PathBuf {
+        self.named("tilmech-journal", "jsonl")
+    }
+
     pub fn lock(&self) -> PathBuf {
         self.named(".tilmech", "lock")
     }
@@ -79,30 +84,47 @@ impl RunFiles {
         files
     }
 
-    /// Removes the temporary files (`.records.jsonl.tmp1234`) a killed run of the same files
-    /// left. Only the holder of the lock calls it, so no live run is writing them; the
-    /// temporaries of other shards are not touched.
-    pub fn remove_stale_temporaries(&self) -> std::io::Result<usize> {
-        let names: Vec<String> = self
+    /// Clears what a killed run of the same files left: its temporary files
+    /// (`.records.jsonl.tmp1234`) go, except its half-written state, which becomes the journal
+    /// (the newest one, when several runs were killed) — the entries it finished, which the
+    /// next incremental run takes over instead of making them again. Only the holder of the
+    /// lock calls it, so no live run is writing them; other shards' files are not touched.
+    pub fn clear_stale_temporaries(&self) -> std::io::Result<()> {
+        let state_name = self
+            .state()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        let state_prefix = state_name.map(|n| format!(".{n}.tmp"));
+        let prefixes: Vec<String> = self
             .written()
             .iter()
             .filter_map(|p| p.file_name()?.to_str().map(|n| format!(".{n}.tmp")))
             .collect();
-        let mut removed = 0;
+        let mut states = Vec::new();
         for entry in std::fs::read_dir(&self.dir)? {
             let entry = entry?;
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let stale = names.iter().any(|prefix| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stale = prefixes.iter().any(|prefix| {
                 name.strip_prefix(prefix.as_str())
                     .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
             });
-            if stale && entry.file_type()?.is_file() {
+            if !stale || !entry.file_type()?.is_file() {
+                continue;
+            }
+            if state_prefix.as_deref().is_some_and(|p| name.starts_with(p)) {
+                states.push((entry.metadata()?.modified()?, entry.path()));
+            } else {
                 std::fs::remove_file(entry.path())?;
-                removed += 1;
             }
         }
-        Ok(removed)
+        states.sort();
+        if let Some((_, newest)) = states.pop() {
+            std::fs::rename(newest, self.journal())?;
+        }
+        for (_, older) in states {
+            std::fs::remove_file(older)?;
+        }
+        Ok(())
     }
 }
 

@@ -202,9 +202,51 @@ impl StateWriter {
         self.write_line(entry)
     }
 
+    /// Hands what is written to the OS, so that a killed run leaves it as a journal.
+    pub fn flush(&mut self) -> Result<(), RunError> {
+        let flushed = std::io::Write::flush(self.file.writer());
+        flushed.map_err(|e| self.file.error(e))
+    }
+
     pub fn commit(self) -> Result<(), RunError> {
         self.file.commit()
     }
+}
+
+/// The previous run's entries: the state, overlaid with the journal a killed run left (its
+/// entries are newer; it is read up to its first unreadable line, where the run was killed).
+/// `None` when there is neither.
+pub fn previous<T: DeserializeOwned + Keyed>(
+    state: &Path,
+    journal: &Path,
+) -> Result<Option<impl Iterator<Item = Result<T, RunError>>>, RunError> {
+    let state = StateReader::<T>::open(state)?;
+    let journal = StateReader::<T>::open(journal).ok().flatten();
+    if state.is_none() && journal.is_none() {
+        return Ok(None);
+    }
+    let mut older = state.into_iter().flatten().peekable();
+    let mut newer = journal
+        .into_iter()
+        .flatten()
+        .map_while(Result::ok)
+        .peekable();
+    Ok(Some(std::iter::from_fn(move || {
+        use std::cmp::Ordering;
+        let order = match (older.peek(), newer.peek()) {
+            (_, None) => Ordering::Less,
+            (None | Some(Err(_)), Some(_)) => Ordering::Greater,
+            (Some(Ok(o)), Some(n)) => o.source().cmp(n.source()),
+        };
+        match order {
+            Ordering::Less => older.next(),
+            Ordering::Equal => {
+                older.next();
+                newer.next().map(Ok)
+            }
+            Ordering::Greater => newer.next().map(Ok),
+        }
+    })))
 }
 
 /// Entries of several state files (each in source order) in one source order; a source in
