@@ -26,6 +26,114 @@ pub struct Config {
     pub detect: DetectConfig,
     /// `run --stdin-jsonl`: the fields of the JSON objects read.
     pub stream: StreamConfig,
+    /// Romanization of Kyrgyz and Russian segments.
+    pub translit: TranslitConfig,
+    /// Machine translation through a backend.
+    pub translate: TranslateConfig,
+}
+
+/// `[translit]`
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TranslitConfig {
+    /// Add `translit` to each record: every segment romanized by the scheme of its language.
+    pub enabled: bool,
+    /// Scheme for Kyrgyz segments: `ky-bgn` or `ky-ascii`.
+    pub ky: crate::translate::translit::Scheme,
+    /// Scheme for Russian (and other Cyrillic) segments: `ru-bgn` or `ru-iso9`.
+    pub ru: crate::translate::translit::Scheme,
+}
+
+impl Default for TranslitConfig {
+    fn default() -> Self {
+        TranslitConfig {
+            enabled: false,
+            ky: crate::translate::translit::Scheme::KyBgn,
+            ru: crate::translate::translit::Scheme::RuBgn,
+        }
+    }
+}
+
+/// Which translation backend, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    /// No translation; no network connection is opened.
+    None,
+    /// The LibreTranslate HTTP API (also LTEngine): `POST {url}/translate`.
+    Libretranslate,
+    /// The Apertium APy HTTP API: `GET {url}/translate?langpair=…&q=…`.
+    Apertium,
+    /// An external command reading JSON Lines requests on stdin, answering on stdout.
+    Command,
+}
+
+/// What becomes of a document whose translation failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnFailure {
+    /// The record stays, with `translation_error` saying why.
+    Skip,
+    /// The record becomes an error record (stage `translate`).
+    Fail,
+}
+
+/// `[translate]`
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TranslateConfig {
+    /// `none`, `libretranslate`, `apertium` or `command`.
+    pub backend: Backend,
+    /// Base URL of the LibreTranslate or APy server.
+    pub url: String,
+    /// Name of the environment variable holding the LibreTranslate API key (the key itself is
+    /// never in the config, the logs or the records).
+    pub api_key_env: String,
+    /// The command backend: program and arguments.
+    pub command: Vec<String>,
+    /// Languages whose segments are translated.
+    pub source_langs: Vec<crate::text::Lang>,
+    /// Language translated into; segments already in it are copied.
+    pub target: crate::text::Lang,
+    /// Backend codes for tilmech's languages where they differ from the default (Apertium:
+    /// ISO 639-3 such as `kir`; the others: ISO 639-1).
+    pub codes: std::collections::BTreeMap<crate::text::Lang, String>,
+    /// Segments sent in one request (LibreTranslate, command).
+    pub batch_size: usize,
+    /// Requests in flight at once, over the whole run.
+    pub max_concurrent: usize,
+    /// Seconds one request may take.
+    pub timeout_seconds: f64,
+    /// Attempts after the first, on timeouts, connection errors, 429 and 5xx answers.
+    pub retries: u32,
+    /// First wait before a retry, doubled each time (a `Retry-After` answer is honoured up to
+    /// 60 s).
+    pub backoff_seconds: f64,
+    /// Translation cache file in the output directory (`""`: no cache).
+    pub cache: String,
+    /// `skip` (keep the record, with `translation_error`) or `fail` (an error record).
+    pub on_failure: OnFailure,
+}
+
+impl Default for TranslateConfig {
+    fn default() -> Self {
+        TranslateConfig {
+            backend: Backend::None,
+            url: "http://127.0.0.1:5000".to_string(),
+            api_key_env: "LIBRETRANSLATE_API_KEY".to_string(),
+            command: Vec::new(),
+            source_langs: vec![crate::text::Lang::Ky, crate::text::Lang::Ru],
+            target: crate::text::Lang::En,
+            codes: Default::default(),
+            batch_size: 16,
+            max_concurrent: 4,
+            timeout_seconds: 30.0,
+            retries: 3,
+            backoff_seconds: 1.0,
+            cache: "translation-cache.jsonl".to_string(),
+            on_failure: OnFailure::Skip,
+        }
+    }
 }
 
 /// `[input]`
@@ -437,6 +545,25 @@ impl Config {
         }
         if self.boilerplate.repeat_min_docs < 2 {
             return invalid("boilerplate.repeat_min_docs", "must be at least 2");
+        }
+        let t = &self.translate;
+        if t.backend == Backend::Command && t.command.is_empty() {
+            return invalid(
+                "translate.command",
+                "must name the program of the command backend",
+            );
+        }
+        if t.batch_size == 0 || t.max_concurrent == 0 {
+            return invalid(
+                "translate.batch_size",
+                "and translate.max_concurrent must be greater than 0",
+            );
+        }
+        if !t.timeout_seconds.is_finite() || !(0.001..=3600.0).contains(&t.timeout_seconds) {
+            return invalid("translate.timeout_seconds", "must be from 0.001 to 3600");
+        }
+        if !t.backoff_seconds.is_finite() || !(0.0..=600.0).contains(&t.backoff_seconds) {
+            return invalid("translate.backoff_seconds", "must be from 0 to 600");
         }
         if self.stream.text_field.is_empty() {
             return invalid("stream.text_field", "must name a field");

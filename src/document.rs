@@ -34,6 +34,7 @@ pub enum Stage {
     Clean,
     Normalize,
     Detect,
+    Translate,
     Record,
 }
 
@@ -45,6 +46,7 @@ impl fmt::Display for Stage {
             Stage::Clean => "clean",
             Stage::Normalize => "normalize",
             Stage::Detect => "detect",
+            Stage::Translate => "translate",
             Stage::Record => "record",
         })
     }

@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod report;
 pub mod state;
 pub mod text;
+pub mod translate;
 
 pub use config::Config;
 pub use pipeline::Pipeline;

@@ -24,6 +24,19 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// The translation work of a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TranslationStats {
+    /// Requests sent to the backend (batches; retries not counted).
+    pub requests: u64,
+    /// Segments whose translation came from the cache.
+    pub cache_hits: u64,
+    /// Segments the backend translated.
+    pub translated_segments: u64,
+    /// Documents whose translation failed (`translation_error`).
+    pub failed_documents: u64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub tilmech_version: String,
@@ -51,6 +64,8 @@ pub struct Report {
     pub stopped_by: Option<String>,
     /// Things the run worked around, in words (an unusable previous state, …).
     pub notes: Vec<String>,
+    /// What the translation backend did, when one is configured.
+    pub translation: Option<TranslationStats>,
     pub by_status: BTreeMap<Status, u64>,
     pub by_lang: BTreeMap<Lang, u64>,
     pub by_encoding: BTreeMap<String, u64>,
@@ -81,6 +96,7 @@ impl Report {
             pending: 0,
             stopped_by: None,
             notes: Vec::new(),
+            translation: None,
             by_status: BTreeMap::new(),
             by_lang: BTreeMap::new(),
             by_encoding: BTreeMap::new(),

@@ -8,6 +8,7 @@ mod merge;
 mod repair;
 mod run;
 mod train;
+mod translit;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -58,6 +59,8 @@ enum Command {
     Clean(clean::Args),
     /// Print the decoded and repaired text of FILE (or stdin) as UTF-8, and nothing else.
     Repair(repair::Args),
+    /// Print the romanization of a text (FILE, or stdin), and nothing else.
+    Translit(translit::Args),
     /// Print the JSON Schema of a record.
     Schema,
     /// Train a model.
@@ -89,6 +92,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Detect(args) => detect::run(args),
         Command::Clean(args) => clean::run(args),
         Command::Repair(args) => repair::run(args),
+        Command::Translit(args) => translit::run(args),
         Command::Schema => {
             println!("{}", tilmech::output::record::json_schema());
             Ok(ExitCode::SUCCESS)

@@ -3,7 +3,7 @@
 
 use super::record::{
     EncodingName, EncodingSource, Metadata, NormalizationKind, Record, RecordError, RemovedReason,
-    RemovedText, Repair, Segment, Status, SCHEMA_VERSION,
+    RemovedText, Repair, Segment, Status, TranslatedSpan, TranslationOut, SCHEMA_VERSION,
 };
 use crate::clean::boilerplate::{Reason, Removed};
 use crate::decode::{self, Decoded, SourceMap};
@@ -33,6 +33,10 @@ pub struct Content {
     pub normalization: NormCounts,
     /// The normalized text key, when the config asks for it.
     pub dedup_key: Option<String>,
+    /// The romanized text, when the config asks for it.
+    pub translit: Option<String>,
+    /// The translation, or why it failed, when a backend is configured.
+    pub translation: Option<Result<crate::translate::Translation, String>>,
 }
 
 /// What became of a document.
@@ -73,6 +77,9 @@ pub fn build(doc: &Source, outcome: Outcome) -> Record {
         dedup_key: None,
         chars: 0,
         words: 0,
+        translit: None,
+        translation: None,
+        translation_error: None,
         schema_version: SCHEMA_VERSION,
         tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
     };
@@ -125,7 +132,32 @@ fn fill(record: &mut Record, bytes: &[u8], d: Decoded, c: Content) {
         .map(|(k, n)| (normalization_kind(k), n))
         .collect();
     record.dedup_key = c.dedup_key;
+    record.translit = c.translit;
+    match c.translation {
+        Some(Ok(t)) => record.translation = Some(translation(t)),
+        Some(Err(e)) => record.translation_error = Some(e),
+        None => {}
+    }
     record.text = c.text;
+}
+
+fn translation(t: crate::translate::Translation) -> TranslationOut {
+    TranslationOut {
+        backend: t.backend.to_string(),
+        source_langs: t.source_langs,
+        target: t.target,
+        text: t.text,
+        segments: t
+            .segments
+            .into_iter()
+            .map(|s| TranslatedSpan {
+                start: s.start,
+                end: s.end,
+                lang: s.lang,
+                translated: s.translated,
+            })
+            .collect(),
+    }
 }
 
 /// The language of most characters (`und` only if nothing else was found) and the mean

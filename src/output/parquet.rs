@@ -105,6 +105,31 @@ pub fn schema() -> SchemaRef {
         maybe_text("dedup_key"),
         count("chars"),
         count("words"),
+        maybe_text("translit"),
+        Field::new(
+            "translation",
+            DataType::Struct(Fields::from(vec![
+                text("backend"),
+                Field::new(
+                    "source_langs",
+                    DataType::List(Arc::new(Field::new("item", DataType::Utf8, false))),
+                    false,
+                ),
+                text("target"),
+                text("text"),
+                list_of(
+                    "segments",
+                    vec![
+                        count("start"),
+                        count("end"),
+                        text("lang"),
+                        Field::new("translated", DataType::Boolean, false),
+                    ],
+                ),
+            ])),
+            true,
+        ),
+        maybe_text("translation_error"),
         Field::new("schema_version", DataType::UInt32, false),
         text("tilmech_version"),
     ]))

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the record layout below.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Whether the document was processed.
 #[derive(
@@ -211,6 +211,29 @@ pub struct RemovedText {
     pub lang: Lang,
 }
 
+/// A document's text in another language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "Translation")]
+pub struct TranslationOut {
+    /// `libretranslate`, `apertium` or `command`.
+    pub backend: String,
+    /// The languages whose segments were sent.
+    pub source_langs: Vec<Lang>,
+    pub target: Lang,
+    pub text: String,
+    /// One per segment of the record, in order: its span in `text` (Unicode scalar values,
+    /// `end` exclusive), its language, and whether it was translated or copied.
+    pub segments: Vec<TranslatedSpan>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TranslatedSpan {
+    pub start: usize,
+    pub end: usize,
+    pub lang: Lang,
+    pub translated: bool,
+}
+
 /// One input file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "tilmech record")]
@@ -267,13 +290,20 @@ pub struct Record {
     pub chars: u64,
     /// Words in `text` (runs of letters and digits).
     pub words: u64,
+    /// With `translit.enabled`: `text` romanized segment by segment (Kyrgyz by
+    /// `translit.ky`, other Cyrillic by `translit.ru`); otherwise `null`.
+    pub translit: Option<String>,
+    /// With a `translate.backend`: `text` in the target language; `null` when off or failed.
+    pub translation: Option<TranslationOut>,
+    /// Why the translation failed (`translate.on_failure = "skip"`); otherwise `null`.
+    pub translation_error: Option<String>,
     pub schema_version: u32,
     /// Version of tilmech that wrote the record.
     pub tilmech_version: String,
 }
 
 /// Column names of records.csv, in order; the same as the JSON keys.
-pub const CSV_HEADER: [&str; 25] = [
+pub const CSV_HEADER: [&str; 28] = [
     "id",
     "source",
     "status",
@@ -297,13 +327,16 @@ pub const CSV_HEADER: [&str; 25] = [
     "dedup_key",
     "chars",
     "words",
+    "translit",
+    "translation",
+    "translation_error",
     "schema_version",
     "tilmech_version",
 ];
 
 impl Record {
     /// The CSV row: scalars as text, `null` as an empty field, nested values as JSON.
-    pub fn csv_row(&self) -> [String; 25] {
+    pub fn csv_row(&self) -> [String; 28] {
         fn json<T: Serialize>(v: &T) -> String {
             serde_json::to_string(v).expect("record values serialize")
         }
@@ -338,6 +371,9 @@ impl Record {
             self.dedup_key.clone().unwrap_or_default(),
             self.chars.to_string(),
             self.words.to_string(),
+            self.translit.clone().unwrap_or_default(),
+            opt(&self.translation, json),
+            self.translation_error.clone().unwrap_or_default(),
             self.schema_version.to_string(),
             self.tilmech_version.clone(),
         ]

@@ -83,6 +83,7 @@ impl Pipeline {
             )
         })?;
         progress.finish();
+        sinks.report.translation = self.translator().map(|t| t.stats());
         let unsharded = unsharded.into_inner();
         if unsharded > 0 {
             sinks.report.notes.push(format!(

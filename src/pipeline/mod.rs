@@ -49,6 +49,9 @@ pub struct Pipeline {
     boilerplate: Option<Boilerplate>,
     normalizers: Normalizers,
     identifier: Box<dyn LanguageIdentifier>,
+    romanizer: Option<crate::translate::Romanizer>,
+    /// Built only when a backend is configured: otherwise no connection is ever opened.
+    translate: Option<crate::translate::Translate>,
     /// A fault a test planted in one document's stage.
     #[cfg(test)]
     fault: Option<tests::Fault>,
@@ -87,6 +90,8 @@ impl Pipeline {
                 .then(|| Boilerplate::new(&config.boilerplate)),
             normalizers: Normalizers::new(&config.normalize),
             identifier,
+            romanizer: crate::translate::Romanizer::new(&config.translit),
+            translate: crate::translate::Translate::new(&config.translate, &config.output.dir)?,
             config,
             #[cfg(test)]
             fault: None,
@@ -419,6 +424,13 @@ impl Pipeline {
             .normalize
             .dedup_key
             .then(|| crate::normalize::dedup_key(&text));
+        stage.set(Stage::Translate);
+        self.fault_point(source, Stage::Translate);
+        let translit = self
+            .romanizer
+            .as_ref()
+            .map(|r| r.romanize(&text, &segments));
+        let translation = self.translation(&text, &segments)?;
         Ok(Content {
             metadata,
             dedup_key,
@@ -426,7 +438,37 @@ impl Pipeline {
             removed,
             segments,
             normalization,
+            translit,
+            translation,
         })
+    }
+
+    /// The translation of a document's text, or why it failed (an error of the document
+    /// when `translate.on_failure = "fail"`); `None` with no backend.
+    fn translation(
+        &self,
+        text: &str,
+        segments: &[Segment],
+    ) -> Result<Option<Result<crate::translate::Translation, String>>, DocumentError> {
+        let Some(translate) = &self.translate else {
+            return Ok(None);
+        };
+        match translate.translate(text, segments) {
+            Ok(t) => Ok(Some(Ok(t))),
+            Err(e) if translate.on_failure() == crate::config::OnFailure::Fail => {
+                Err(DocumentError::new(Stage::Translate, e.to_string()))
+            }
+            Err(e) => {
+                let failed = &translate.counts.failed_documents;
+                failed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Ok(Some(Err(e.to_string())))
+            }
+        }
+    }
+
+    /// The translation stage, when a backend is configured (its counts go to the report).
+    pub fn translator(&self) -> Option<&crate::translate::Translate> {
+        self.translate.as_ref()
     }
 
     /// The language segments of the paragraphs, offsets counted over the text they make when

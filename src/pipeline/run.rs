@@ -154,6 +154,7 @@ impl Pipeline {
         let processed_bytes =
             pool.install(|| self.execute(work, batch, &interrupted, stop, progress, &mut sinks))?;
         progress.finish();
+        sinks.report.translation = self.translator().map(|t| t.stats());
         let marker = out.marker().filter(|_| sinks.report.stopped_by.is_none());
         sinks.commit(started, processed_bytes, |report| {
             // The state now holds what the journal of a killed run held.

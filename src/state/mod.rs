@@ -143,6 +143,16 @@ pub fn config_hash(config: &Config) -> Result<String, RunError> {
         "boilerplate": config.boilerplate,
         "normalize": config.normalize,
         "detect": config.detect,
+        "translit": config.translit,
+        "translate": {
+            "backend": config.translate.backend,
+            "url": config.translate.url,
+            "command": config.translate.command,
+            "source_langs": config.translate.source_langs,
+            "target": config.translate.target,
+            "codes": config.translate.codes,
+            "on_failure": config.translate.on_failure,
+        },
     });
     let mut h = Sha256::new();
     h.update(shaping.to_string().as_bytes());
