@@ -81,6 +81,7 @@ impl Translator for Apertium {
                         .query("q", text)
                         .query("markUnknown", "no")
                         .call()
+                        .map_err(Box::new)
                 })?;
                 match answer["responseData"]["translatedText"].as_str() {
                     Some(t) => Ok(t.to_string()),

@@ -75,13 +75,13 @@ impl Client {
     pub fn call(
         &self,
         what: &str,
-        send: impl Fn(&ureq::Agent) -> Result<ureq::Response, ureq::Error>,
+        send: impl Fn(&ureq::Agent) -> Result<ureq::Response, Box<ureq::Error>>,
     ) -> Result<serde_json::Value, TranslateError> {
         let mut attempt = 0;
         loop {
             crate::budget::check();
             let result = self.gate.pass(|| send(&self.agent));
-            let (wait, message) = match result {
+            let (wait, message) = match result.map_err(|e| *e) {
                 Ok(response) => {
                     return response
                         .into_json()

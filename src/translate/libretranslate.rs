@@ -61,9 +61,9 @@ impl Translator for LibreTranslate {
             body["api_key"] = serde_json::Value::String(key.clone());
         }
         let what = format!("POST {}", self.url);
-        let answer = self
-            .client
-            .call(&what, |agent| agent.post(&self.url).send_json(&body))?;
+        let answer = self.client.call(&what, |agent| {
+            agent.post(&self.url).send_json(&body).map_err(Box::new)
+        })?;
         let translated = match &answer["translatedText"] {
             serde_json::Value::Array(items) => items
                 .iter()
