@@ -656,3 +656,38 @@ fn a_killed_runs_leftovers_are_cleared_and_its_lock_taken_over() {
     assert!(!output.join(".records.jsonl.tmp999999").exists());
     assert_eq!(read_jsonl(&output.join("records.jsonl")).len(), 9);
 }
+
+#[test]
+fn translit_prints_the_romanization_and_nothing_else() {
+    use std::io::Write;
+    let romanize = |scheme: &str, input: &[u8]| {
+        let mut child = bin()
+            .args(["translit", "--scheme", scheme])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success() && out.stderr.is_empty(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(
+        romanize("ky-bgn", "Ысык-Көл, Жалал-Абад, Чүй\n".as_bytes()),
+        "Ysyk-Köl, Jalal-Abad, Chüy\n"
+    );
+    assert_eq!(romanize("ky-ascii", "Чүй".as_bytes()), "Chuy");
+    assert_eq!(romanize("ru-bgn", "Щукино".as_bytes()), "Shchukino");
+    assert_eq!(
+        romanize("ru-iso9", "Щукино, Ёлка".as_bytes()),
+        "Ŝukino, Ëlka"
+    );
+    // Bytes in a legacy encoding are decoded as the pipeline decodes them: windows-1251.
+    let (cp1251, _, _) =
+        encoding_rs::WINDOWS_1251.encode("Щукино и Москва находятся в России, в Москве.");
+    assert_eq!(
+        romanize("ru-bgn", &cp1251),
+        "Shchukino i Moskva nakhodyatsya v Rossii, v Moskve."
+    );
+}
