@@ -30,6 +30,40 @@ pub struct Config {
     pub translit: TranslitConfig,
     /// Machine translation through a backend.
     pub translate: TranslateConfig,
+    /// Exact and near duplicates.
+    pub dedup: DedupConfig,
+}
+
+/// `[dedup]`
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DedupConfig {
+    /// Mark duplicates in `duplicate_of`, `duplicate_kind`, `duplicate_similarity`.
+    pub enabled: bool,
+    /// Estimated Jaccard similarity of word shingles from which two texts are near duplicates.
+    pub threshold: f64,
+    /// Words per shingle.
+    pub shingle_words: usize,
+    /// LSH bands the 128-slot signature is cut into (a divisor of 128): more bands find
+    /// pairs of lower similarity as candidates, at more comparisons.
+    pub bands: usize,
+    /// Texts with fewer words are only compared exactly.
+    pub min_words: usize,
+    /// Leave duplicates out of the record files (they stay in the state and the report).
+    pub drop: bool,
+}
+
+impl Default for DedupConfig {
+    fn default() -> Self {
+        DedupConfig {
+            enabled: true,
+            threshold: 0.5,
+            shingle_words: 3,
+            bands: 32,
+            min_words: 30,
+            drop: false,
+        }
+    }
 }
 
 /// `[translit]`
@@ -545,6 +579,19 @@ impl Config {
         }
         if self.boilerplate.repeat_min_docs < 2 {
             return invalid("boilerplate.repeat_min_docs", "must be at least 2");
+        }
+        let d = &self.dedup;
+        if !(d.threshold > 0.0 && d.threshold <= 1.0) {
+            return invalid("dedup.threshold", "must be above 0 and at most 1");
+        }
+        if d.bands == 0 || 128 % d.bands != 0 {
+            return invalid(
+                "dedup.bands",
+                "must divide 128 (1, 2, 4, 8, 16, 32, 64 or 128)",
+            );
+        }
+        if d.shingle_words == 0 {
+            return invalid("dedup.shingle_words", "must be at least 1");
         }
         let t = &self.translate;
         if t.backend == Backend::Command && t.command.is_empty() {

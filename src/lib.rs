@@ -8,6 +8,7 @@ pub mod clean;
 pub mod config;
 pub mod corpus;
 pub mod decode;
+pub mod dedup;
 pub mod detect;
 pub mod document;
 pub mod error;

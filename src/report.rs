@@ -24,6 +24,15 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// Duplicates among the records.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DuplicateStats {
+    pub exact: u64,
+    pub near: u64,
+    /// Left out of the record files (`dedup.drop`); still in the state.
+    pub dropped: u64,
+}
+
 /// The translation work of a run.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct TranslationStats {
@@ -66,6 +75,8 @@ pub struct Report {
     pub notes: Vec<String>,
     /// What the translation backend did, when one is configured.
     pub translation: Option<TranslationStats>,
+    /// Records marked as duplicates of an earlier one.
+    pub duplicates: DuplicateStats,
     pub by_status: BTreeMap<Status, u64>,
     pub by_lang: BTreeMap<Lang, u64>,
     pub by_encoding: BTreeMap<String, u64>,
@@ -97,6 +108,7 @@ impl Report {
             stopped_by: None,
             notes: Vec::new(),
             translation: None,
+            duplicates: DuplicateStats::default(),
             by_status: BTreeMap::new(),
             by_lang: BTreeMap::new(),
             by_encoding: BTreeMap::new(),
@@ -113,6 +125,11 @@ impl Report {
 
     pub fn add(&mut self, record: &Record) {
         self.documents += 1;
+        match record.duplicate_kind {
+            Some(crate::dedup::DuplicateKind::Exact) => self.duplicates.exact += 1,
+            Some(crate::dedup::DuplicateKind::Near) => self.duplicates.near += 1,
+            None => {}
+        }
         self.bytes += record.bytes;
         self.chars += record.chars;
         *self.by_status.entry(record.status).or_default() += 1;

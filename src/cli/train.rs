@@ -11,6 +11,17 @@ use tilmech::text::ngram::TrainParams;
 
 #[derive(Subcommand)]
 pub enum Command {
+    /// Build the stop-word lists of the quality signals: the most frequent words of
+    /// DIR/ky.txt, DIR/ru.txt and DIR/en.txt.
+    Stopwords {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long, default_value = "models/stopwords")]
+        out: PathBuf,
+        /// Words per list.
+        #[arg(long, default_value_t = 100)]
+        words: usize,
+    },
     /// Build the list that restores Kyrgyz words typed without ң ө ү, from DIR/ky.txt.
     KyLetters {
         #[arg(long)]
@@ -43,6 +54,21 @@ pub enum Command {
 
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
+        Command::Stopwords { data, out, words } => {
+            std::fs::create_dir_all(&out)
+                .with_context(|| format!("cannot create {}", out.display()))?;
+            for lang in ["ky", "ru", "en"] {
+                let path = data.join(format!("{lang}.txt"));
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                let list = tilmech::dedup::quality::most_frequent_words(text.lines(), words);
+                let target = out.join(format!("{lang}.txt"));
+                std::fs::write(&target, list.join("\n") + "\n")
+                    .with_context(|| format!("cannot write {}", target.display()))?;
+                println!("{}: {} words", target.display(), list.len());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Langid {
             data,
             out,

@@ -80,6 +80,10 @@ pub fn build(doc: &Source, outcome: Outcome) -> Record {
         translit: None,
         translation: None,
         translation_error: None,
+        duplicate_of: None,
+        duplicate_kind: None,
+        duplicate_similarity: None,
+        quality: None,
         schema_version: SCHEMA_VERSION,
         tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
     };
@@ -133,12 +137,20 @@ fn fill(record: &mut Record, bytes: &[u8], d: Decoded, c: Content) {
         .collect();
     record.dedup_key = c.dedup_key;
     record.translit = c.translit;
+    record.quality = (!c.text.is_empty()).then(|| crate::dedup::quality::measure(&c.text, lang));
     match c.translation {
         Some(Ok(t)) => record.translation = Some(translation(t)),
         Some(Err(e)) => record.translation_error = Some(e),
         None => {}
     }
     record.text = c.text;
+}
+
+/// Sets (or clears) a record's duplicate fields from the verdict of the run's index.
+pub fn mark_duplicate(record: &mut Record, duplicate: Option<crate::dedup::Duplicate>) {
+    record.duplicate_of = duplicate.as_ref().map(|d| d.of.clone());
+    record.duplicate_kind = duplicate.as_ref().map(|d| d.kind);
+    record.duplicate_similarity = duplicate.map(|d| d.similarity);
 }
 
 fn translation(t: crate::translate::Translation) -> TranslationOut {

@@ -30,6 +30,10 @@ fn count(name: &str) -> Field {
     Field::new(name, DataType::UInt64, false)
 }
 
+fn real(name: &str) -> Field {
+    Field::new(name, DataType::Float64, false)
+}
+
 /// A list of structs with these fields.
 fn list_of(name: &str, fields: Vec<Field>) -> Field {
     let item = Field::new("item", DataType::Struct(Fields::from(fields)), false);
@@ -130,6 +134,24 @@ pub fn schema() -> SchemaRef {
             true,
         ),
         maybe_text("translation_error"),
+        maybe_text("duplicate_of"),
+        maybe_text("duplicate_kind"),
+        Field::new("duplicate_similarity", DataType::Float64, true),
+        Field::new(
+            "quality",
+            DataType::Struct(Fields::from(vec![
+                count("sentences"),
+                real("mean_word_length"),
+                real("alphabetic_fraction"),
+                real("lines_ending_in_punctuation"),
+                real("duplicate_line_fraction"),
+                real("duplicate_5gram_char_fraction"),
+                real("top_2gram_char_fraction"),
+                count("stop_words"),
+                Field::new("stop_word_fraction", DataType::Float64, true),
+            ])),
+            true,
+        ),
         Field::new("schema_version", DataType::UInt32, false),
         text("tilmech_version"),
     ]))

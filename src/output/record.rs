@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the record layout below.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Whether the document was processed.
 #[derive(
@@ -297,13 +297,22 @@ pub struct Record {
     pub translation: Option<TranslationOut>,
     /// Why the translation failed (`translate.on_failure = "skip"`); otherwise `null`.
     pub translation_error: Option<String>,
+    /// `id` of the first document (in source order) of the cluster this one duplicates;
+    /// `null` for that first one, for unique documents and with `dedup.enabled = false`.
+    pub duplicate_of: Option<String>,
+    /// `exact` (the same normalized text) or `near` (similar word shingles).
+    pub duplicate_kind: Option<crate::dedup::DuplicateKind>,
+    /// Estimated Jaccard similarity of word shingles to the document it matched (1 for exact).
+    pub duplicate_similarity: Option<f64>,
+    /// Quality signals of `text` (Gopher and C4 definitions); `null` when it is empty.
+    pub quality: Option<crate::dedup::quality::Quality>,
     pub schema_version: u32,
     /// Version of tilmech that wrote the record.
     pub tilmech_version: String,
 }
 
 /// Column names of records.csv, in order; the same as the JSON keys.
-pub const CSV_HEADER: [&str; 28] = [
+pub const CSV_HEADER: [&str; 32] = [
     "id",
     "source",
     "status",
@@ -330,13 +339,17 @@ pub const CSV_HEADER: [&str; 28] = [
     "translit",
     "translation",
     "translation_error",
+    "duplicate_of",
+    "duplicate_kind",
+    "duplicate_similarity",
+    "quality",
     "schema_version",
     "tilmech_version",
 ];
 
 impl Record {
     /// The CSV row: scalars as text, `null` as an empty field, nested values as JSON.
-    pub fn csv_row(&self) -> [String; 28] {
+    pub fn csv_row(&self) -> [String; 32] {
         fn json<T: Serialize>(v: &T) -> String {
             serde_json::to_string(v).expect("record values serialize")
         }
@@ -374,6 +387,10 @@ impl Record {
             self.translit.clone().unwrap_or_default(),
             opt(&self.translation, json),
             self.translation_error.clone().unwrap_or_default(),
+            self.duplicate_of.clone().unwrap_or_default(),
+            opt(&self.duplicate_kind, plain),
+            opt(&self.duplicate_similarity, json),
+            opt(&self.quality, json),
             self.schema_version.to_string(),
             self.tilmech_version.clone(),
         ]

@@ -70,7 +70,7 @@ impl Pipeline {
                 Ok(Joined::Input(_, Some(entry)) | Joined::Gone(entry)) => Work::Keep(entry),
             }))
         });
-        let mut sinks = Sinks::create(&self.config, &out, report)?;
+        let mut sinks = Sinks::create(&self.config, &out, report, self.dedup_index())?;
         progress.start(documents as u64);
         let processed_bytes = pool.install(|| {
             self.execute(

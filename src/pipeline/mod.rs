@@ -69,6 +69,8 @@ pub type BatchLines<'a> = Option<(&'a LineCounts, usize)>;
 pub struct Made {
     pub record: Record,
     pub lines: LineEvidence,
+    /// What duplicates are found by (`None`: no text, or deduplication off).
+    pub fingerprint: Option<crate::dedup::minhash::Fingerprint>,
 }
 
 impl Pipeline {
@@ -229,12 +231,28 @@ impl Pipeline {
             .unwrap_or_default()
         });
         let batch = counts.as_ref().map(|c| (c, docs.len()));
-        docs.par_iter()
+        let made: Vec<Made> = docs
+            .par_iter()
             .map(|(source, format, bytes)| {
                 let earlier = interrupted.get(source).cloned();
                 self.process_bytes_in(source, *format, bytes, batch, earlier)
-                    .record
             })
+            .collect();
+        let mut index = self.dedup_index();
+        made.into_iter()
+            .map(
+                |Made {
+                     mut record,
+                     fingerprint,
+                     ..
+                 }| {
+                    if let Some(index) = index.as_mut() {
+                        let duplicate = index.assign(&record.id, fingerprint.as_ref());
+                        crate::output::build::mark_duplicate(&mut record, duplicate);
+                    }
+                    record
+                },
+            )
             .collect()
     }
 
@@ -256,6 +274,7 @@ impl Pipeline {
             Made {
                 record: build::build(&doc, Outcome::Failed(e, None)),
                 lines: LineEvidence::default(),
+                fingerprint: None,
             }
         };
         if let Some(problem) = &file.problem {
@@ -353,7 +372,29 @@ impl Pipeline {
             }),
         };
         let record = result.unwrap_or_else(|e| build::build(&doc, Outcome::Failed(e, encoding)));
-        Made { record, lines }
+        let fingerprint = self.fingerprint(&record);
+        Made {
+            record,
+            lines,
+            fingerprint,
+        }
+    }
+
+    /// The duplicate fingerprint of a record with text, when deduplication is on.
+    fn fingerprint(&self, record: &Record) -> Option<crate::dedup::minhash::Fingerprint> {
+        let dedup = &self.config.dedup;
+        if !dedup.enabled || record.status != crate::output::record::Status::Ok {
+            return None;
+        }
+        crate::dedup::minhash::fingerprint(&record.text, dedup.shingle_words, dedup.min_words)
+    }
+
+    /// The duplicate index of a run, when deduplication is on.
+    pub(crate) fn dedup_index(&self) -> Option<crate::dedup::Index> {
+        self.config
+            .dedup
+            .enabled
+            .then(|| crate::dedup::Index::new(&self.config.dedup))
     }
 
     /// The clean, normalize and detect stages; `lines` gets what boilerplate removal drew

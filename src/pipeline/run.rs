@@ -148,7 +148,7 @@ impl Pipeline {
                 Joined::Gone(entry) => Work::Gone(keep_deleted.then_some(entry)),
             })
         });
-        let mut sinks = Sinks::create(&self.config, &out, report)?;
+        let mut sinks = Sinks::create(&self.config, &out, report, self.dedup_index())?;
         progress.start(files.len() as u64);
         let stop = &options.stop;
         let processed_bytes =
@@ -426,6 +426,7 @@ impl Pipeline {
                     config_hash: self.config_hash.clone(),
                     tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
                     lines: made.lines,
+                    dedup: made.fingerprint,
                 };
                 sinks.emit(Entry {
                     doc,
@@ -530,6 +531,10 @@ where
 /// Where entries go, in source order: the state, the record files, the removed-lines sidecar
 /// and the report.
 pub(super) struct Sinks {
+    /// Duplicates, assigned in source order as entries arrive.
+    dedup: Option<crate::dedup::Index>,
+    /// Leave duplicates out of the record files.
+    drop_duplicates: bool,
     state: StateWriter,
     records: RecordWriter,
     sidecar: Option<AtomicFile>,
@@ -542,8 +547,11 @@ impl Sinks {
         config: &crate::Config,
         out: &RunFiles,
         report: Report,
+        dedup: Option<crate::dedup::Index>,
     ) -> Result<Self, RunError> {
         Ok(Sinks {
+            dedup,
+            drop_duplicates: config.dedup.drop,
             state: StateWriter::create(out.state())?,
             records: RecordWriter::create(
                 config
@@ -563,15 +571,22 @@ impl Sinks {
         })
     }
 
-    pub(super) fn emit(&mut self, entry: Entry) -> Result<(), RunError> {
+    pub(super) fn emit(&mut self, mut entry: Entry) -> Result<(), RunError> {
+        if let Some(index) = self.dedup.as_mut() {
+            let duplicate = index.assign(&entry.record.id, entry.doc.dedup.as_ref());
+            crate::output::build::mark_duplicate(&mut entry.record, duplicate);
+        }
         self.state.write(&entry)?;
         let mut record = entry.record;
+        self.report.add(&record);
+        if self.drop_duplicates && record.duplicate_of.is_some() {
+            self.report.duplicates.dropped += 1;
+            return Ok(());
+        }
         if let Some(sidecar) = self.sidecar.as_mut() {
             write_removed(sidecar, &mut record)?;
         }
-        self.records.write(&record)?;
-        self.report.add(&record);
-        Ok(())
+        self.records.write(&record)
     }
 
     /// Moves every file into place, the state first: a run killed between two renames leaves

@@ -144,6 +144,11 @@ pub fn config_hash(config: &Config) -> Result<String, RunError> {
         "normalize": config.normalize,
         "detect": config.detect,
         "translit": config.translit,
+        "dedup": {
+            "enabled": config.dedup.enabled,
+            "shingle_words": config.dedup.shingle_words,
+            "min_words": config.dedup.min_words,
+        },
         "translate": {
             "backend": config.translate.backend,
             "url": config.translate.url,

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 /// Version of the layout below; a state file of another version is not used (the run then
 /// processes everything, and says so in the report).
-pub const STATE_FORMAT: u32 = 1;
+pub const STATE_FORMAT: u32 = 2;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Header {
@@ -37,6 +37,8 @@ pub struct DocState {
     pub tilmech_version: String,
     /// What its boilerplate verdict drew from the batch.
     pub lines: LineEvidence,
+    /// What duplicates of it are found by; duplicates are assigned again in every run.
+    pub dedup: Option<crate::dedup::minhash::Fingerprint>,
 }
 
 /// Size and modification time of an input file.

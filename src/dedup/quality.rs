@@ -1,0 +1,189 @@
+//! Quality signals of a clean text, cheap and as the Gopher (Rae et al. 2021) and C4 (Raffel
+//! et al. 2020) filters define them, for filtering downstream; nothing is filtered here.
+//! Words are the normalized words of duplicate detection (lower case, punctuation dropped).
+
+use crate::text::Lang;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// The signals of one text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct Quality {
+    /// Sentences: runs of text ended by `.`, `!`, `?` or `…` (a last one without counts).
+    pub sentences: u64,
+    /// Gopher `mean_word_length`: mean characters per word.
+    pub mean_word_length: f64,
+    /// Share of the characters that are not white space which are letters.
+    pub alphabetic_fraction: f64,
+    /// C4: share of the non-empty lines that end in terminal punctuation (`.`, `!`, `?`, `…`,
+    /// or a closing quote after one).
+    pub lines_ending_in_punctuation: f64,
+    /// Gopher `dup_line_frac`: share of the lines that repeat an earlier line.
+    pub duplicate_line_fraction: f64,
+    /// Gopher `dup_ngram_char_frac` for n = 5: share of the word characters inside word
+    /// 5-grams that occur more than once.
+    pub duplicate_5gram_char_fraction: f64,
+    /// Gopher `top_ngram_char_frac` for n = 2: characters of the most frequent word 2-gram,
+    /// times its count, over all word characters.
+    pub top_2gram_char_fraction: f64,
+    /// Gopher's stop-word rule counts these: words of the document language's stop list
+    /// (Kyrgyz, Russian, English; built from the training corpus).
+    pub stop_words: u64,
+    /// `stop_words` over all words; `null` for a language without a list.
+    pub stop_word_fraction: Option<f64>,
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        round4(part as f64 / whole as f64)
+    }
+}
+
+/// The stop list of a language, if tilmech has one (`models/stopwords/<lang>.txt`).
+pub fn stop_words(lang: Lang) -> Option<&'static HashSet<&'static str>> {
+    static KY: OnceLock<HashSet<&str>> = OnceLock::new();
+    static RU: OnceLock<HashSet<&str>> = OnceLock::new();
+    static EN: OnceLock<HashSet<&str>> = OnceLock::new();
+    let (cell, list) = match lang {
+        Lang::Ky => (&KY, include_str!("../../models/stopwords/ky.txt")),
+        Lang::Ru => (&RU, include_str!("../../models/stopwords/ru.txt")),
+        Lang::En => (&EN, include_str!("../../models/stopwords/en.txt")),
+        _ => return None,
+    };
+    Some(cell.get_or_init(|| list.lines().filter(|l| !l.is_empty()).collect()))
+}
+
+/// The `n` most frequent normalized words of some sentences, most frequent first.
+pub fn most_frequent_words<'a>(sentences: impl Iterator<Item = &'a str>, n: usize) -> Vec<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for s in sentences {
+        for w in crate::normalize::dedup_key(s)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+        {
+            if w.chars().all(char::is_alphabetic) {
+                *counts.entry(w.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.into_iter().take(n).map(|(w, _)| w).collect()
+}
+
+/// The signals of a non-empty clean text in `lang`.
+pub fn measure(text: &str, lang: Lang) -> Quality {
+    let key = crate::normalize::dedup_key(text);
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let word_chars: usize = words.iter().map(|w| w.chars().count()).sum();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut seen_lines = HashSet::new();
+    let repeated_lines = lines.iter().filter(|l| !seen_lines.insert(**l)).count();
+    let ends = |l: &&&str| {
+        l.trim_end_matches(['"', '»', '”', '\'', ')'])
+            .ends_with(['.', '!', '?', '…'])
+    };
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let stops = stop_words(lang);
+    let stop_count = stops.map_or(0, |s| words.iter().filter(|w| s.contains(*w)).count());
+    Quality {
+        sentences: sentences(text),
+        mean_word_length: ratio(word_chars, words.len()),
+        alphabetic_fraction: ratio(letters, visible),
+        lines_ending_in_punctuation: ratio(lines.iter().filter(ends).count(), lines.len()),
+        duplicate_line_fraction: ratio(repeated_lines, lines.len()),
+        duplicate_5gram_char_fraction: ratio(duplicate_ngram_chars(&words, 5), word_chars),
+        top_2gram_char_fraction: ratio(top_ngram_chars(&words, 2), word_chars),
+        stop_words: stop_count as u64,
+        stop_word_fraction: stops.map(|_| ratio(stop_count, words.len())),
+    }
+}
+
+fn sentences(text: &str) -> u64 {
+    let mut n = 0;
+    let mut open = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '.' | '!' | '?' | '…') {
+            let at_end = chars.peek().is_none_or(|n| n.is_whitespace());
+            if open && at_end {
+                n += 1;
+                open = false;
+            }
+        } else if c.is_alphanumeric() {
+            open = true;
+        }
+    }
+    n + u64::from(open)
+}
+
+/// Characters of the words covered by word n-grams that occur more than once.
+fn duplicate_ngram_chars(words: &[&str], n: usize) -> usize {
+    if words.len() < n {
+        return 0;
+    }
+    let mut counts: HashMap<&[&str], usize> = HashMap::new();
+    for gram in words.windows(n) {
+        *counts.entry(gram).or_default() += 1;
+    }
+    let mut covered = vec![false; words.len()];
+    for (i, gram) in words.windows(n).enumerate() {
+        if counts[gram] > 1 {
+            covered[i..i + n].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    (0..words.len())
+        .filter(|&i| covered[i])
+        .map(|i| words[i].chars().count())
+        .sum()
+}
+
+/// Characters of the most frequent word n-gram times its count.
+fn top_ngram_chars(words: &[&str], n: usize) -> usize {
+    let mut counts: HashMap<&[&str], usize> = HashMap::new();
+    for gram in words.windows(n) {
+        *counts.entry(gram).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .filter(|(_, c)| *c > 1)
+        .map(|(gram, c)| gram.iter().map(|w| w.chars().count()).sum::<usize>() * c)
+        .max()
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signals_of_a_clean_article_and_of_a_repetitive_page() {
+        let article = "Бишкекте жаңы мектеп ачылды. Анда беш жүз окуучу окуйт!\nМугалимдер бул күндү көптөн бери күтүштү, деди директор.";
+        let q = measure(article, Lang::Ky);
+        assert_eq!(q.sentences, 3);
+        assert_eq!(q.lines_ending_in_punctuation, 1.0);
+        assert_eq!(q.duplicate_line_fraction, 0.0);
+        assert_eq!(q.duplicate_5gram_char_fraction, 0.0);
+        assert!(q.alphabetic_fraction > 0.9);
+        assert!(q.mean_word_length > 4.0 && q.mean_word_length < 9.0);
+        assert!(q.stop_words >= 2, "{q:?}");
+        let spam = "Buy now and save\nBuy now and save\nBuy now and save\nclick here";
+        let q = measure(spam, Lang::En);
+        assert_eq!(q.duplicate_line_fraction, 0.5);
+        assert_eq!(q.lines_ending_in_punctuation, 0.0);
+        assert!(q.duplicate_5gram_char_fraction > 0.7, "{q:?}");
+        assert!(q.top_2gram_char_fraction > 0.3, "{q:?}");
+        assert_eq!(measure("Текст.", Lang::Tt).stop_word_fraction, None);
+    }
+}
