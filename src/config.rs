@@ -42,6 +42,9 @@ pub struct DedupConfig {
     pub enabled: bool,
     /// Estimated Jaccard similarity of word shingles from which two texts are near duplicates.
     pub threshold: f64,
+    /// Share of the smaller text's shingles found in the other from which the two are near
+    /// duplicates (a copy with paragraphs dropped); 1 turns this rule off.
+    pub containment: f64,
     /// Words per shingle.
     pub shingle_words: usize,
     /// LSH bands the 128-slot signature is cut into (a divisor of 128): more bands find
@@ -58,6 +61,7 @@ impl Default for DedupConfig {
         DedupConfig {
             enabled: true,
             threshold: 0.5,
+            containment: 0.8,
             shingle_words: 3,
             bands: 32,
             min_words: 30,
@@ -583,6 +587,9 @@ impl Config {
         let d = &self.dedup;
         if !(d.threshold > 0.0 && d.threshold <= 1.0) {
             return invalid("dedup.threshold", "must be above 0 and at most 1");
+        }
+        if !(d.containment > 0.0 && d.containment <= 1.0) {
+            return invalid("dedup.containment", "must be above 0 and at most 1");
         }
         if d.bands == 0 || 128 % d.bands != 0 {
             return invalid(

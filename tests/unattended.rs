@@ -183,6 +183,12 @@ fn an_incremental_run_after_edits_equals_a_clean_run() {
         )
         .unwrap();
     }
+    // Tonight's republished copy of an old article: re-encoded, in another folder.
+    let old = std::fs::read_to_string(input.join("000.txt")).unwrap();
+    std::fs::create_dir(input.join("zz")).unwrap();
+    let rewrapped = old.replace("\n\n", "\n");
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(&rewrapped);
+    std::fs::write(input.join("zz/republished.txt"), &cp1251).unwrap();
     assert!(run(remove, &input, &output, &["--incremental"])
         .status
         .success());
@@ -194,8 +200,18 @@ fn an_incremental_run_after_edits_equals_a_clean_run() {
         repetition > 0,
         "no unchanged document was judged again: {summary}"
     );
-    assert_eq!(processed, 5 + repetition);
-    assert_eq!(processed + unchanged, 63);
+    assert_eq!(processed, 6 + repetition);
+    assert_eq!(processed + unchanged, 64);
+    let jsonl = String::from_utf8(read(&output.join("records.jsonl"))).unwrap();
+    let record = |source: &str| -> serde_json::Value {
+        let line = jsonl
+            .lines()
+            .find(|l| l.contains(&format!("\"source\":\"{source}\"")));
+        serde_json::from_str(line.unwrap()).unwrap()
+    };
+    let copy = record("zz/republished.txt");
+    assert_eq!(copy["duplicate_of"], record("000.txt")["id"], "{copy}");
+    assert_eq!(copy["duplicate_kind"], "exact");
 
     let clean = tmp.path().join("clean");
     assert!(run(remove, &input, &clean, &[]).status.success());
@@ -374,6 +390,11 @@ fn of_two_runs_started_at_once_one_runs_and_the_other_exits_4() {
 fn four_shards_merge_into_exactly_the_single_run() {
     let tmp = tempfile::tempdir().unwrap();
     let input = corpus(tmp.path(), 60);
+    // Copies whose originals fall in other shards: the merge must link them as one run does.
+    for i in [4, 8, 21, 34, 54] {
+        let text = std::fs::read_to_string(input.join(format!("{i:03}.txt"))).unwrap();
+        std::fs::write(input.join(format!("copy-{i:03}.txt")), text.to_uppercase()).unwrap();
+    }
     let single = tmp.path().join("single");
     assert!(run(DEFAULT, &input, &single, &[]).status.success());
     let shards = tmp.path().join("shards");
@@ -407,14 +428,15 @@ fn four_shards_merge_into_exactly_the_single_run() {
     assert!(out.status.success(), "{out:?}");
     // Shards judged repetition among their own documents: some were made again.
     let again = report(&merged, "report.json")["repetition_changed"].as_u64();
-    assert!(again.is_some_and(|n| n > 0 && n < 60), "{again:?}");
+    assert!(again.is_some_and(|n| n > 0 && n < 65), "{again:?}");
+    assert_eq!(report(&merged, "report.json")["duplicates"]["exact"], 5);
     for name in ["records.jsonl", "records.csv"] {
         assert_eq!(read(&merged.join(name)), read(&single.join(name)), "{name}");
     }
     // The merged state serves a later incremental run.
     let later = run(DEFAULT, &input, &merged, &["--incremental"]);
     assert!(later.status.success());
-    assert_eq!(counts(&report(&merged, "report.json")), [0, 60, 0, 0]);
+    assert_eq!(counts(&report(&merged, "report.json")), [0, 65, 0, 0]);
 
     // An unfinished shard (its marker gone, as while it runs again) is refused.
     std::fs::remove_file(shards.join("tilmech-shard-00001-of-00004.done")).unwrap();

@@ -11,6 +11,22 @@ use tilmech::pipeline::Pipeline;
 
 #[derive(Subcommand)]
 pub enum Command {
+    /// Duplicate detection on a set made from the articles of CORPUS (as `eval sites` reads
+    /// them) in the site templates of TEMPLATES: every second article republished once, five
+    /// ways; pairwise precision and recall, recall per kind of copy, cost per document.
+    Dups {
+        /// The corpus folder (holding `docs/` and `langid/heldout/`).
+        #[arg(long)]
+        corpus: PathBuf,
+        #[arg(long, default_value = "tests/fixtures/sites")]
+        templates: PathBuf,
+        /// Articles per language.
+        #[arg(long, default_value_t = 100)]
+        articles: usize,
+        /// Config file (default ./pipeline.toml when present).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Main-text extraction from HTML pages: with/without snippets of DIR/*.expected.json
     /// (the trafilatura benchmark format), precision, recall and F1.
     Html {
@@ -119,6 +135,12 @@ pub fn run(command: Command) -> Result<ExitCode> {
         } => encoding(&data, docs, show, config),
         Command::Html { data, config } => html(&data, config),
         Command::Boilerplate { data, config } => boilerplate(&data, config),
+        Command::Dups {
+            corpus,
+            templates,
+            articles,
+            config,
+        } => dups(&corpus, &templates, articles, config),
         Command::Sites {
             corpus,
             templates,
@@ -191,6 +213,31 @@ fn sites(
             .with_context(|| format!("cannot write pages to {}", dir.display()))?;
     }
     println!("{}", sites::eval_sites(&pipeline, &pages, show));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dups(
+    corpus: &Path,
+    templates: &Path,
+    articles: usize,
+    config: Option<PathBuf>,
+) -> Result<ExitCode> {
+    use tilmech::eval::{dups, sites};
+    let pipeline = Pipeline::new(load_config(config)?)?;
+    let templates = sites::read_templates(templates)
+        .with_context(|| format!("cannot read templates in {}", templates.display()))?;
+    let mut docs = Vec::new();
+    for lang in [
+        tilmech::text::Lang::Ky,
+        tilmech::text::Lang::Ru,
+        tilmech::text::Lang::En,
+    ] {
+        let list = sites::read_articles(corpus, lang, articles)
+            .with_context(|| format!("cannot read {lang} articles in {}", corpus.display()))?;
+        let own: Vec<&sites::Template> = templates.iter().filter(|t| t.lang == lang).collect();
+        docs.extend(dups::make_set(lang, &list, &own));
+    }
+    println!("{}", dups::eval_dups(&pipeline, &docs));
     Ok(ExitCode::SUCCESS)
 }
 

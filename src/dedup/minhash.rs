@@ -17,55 +17,122 @@ pub struct Fingerprint {
     /// MinHash signature, `SLOTS` values; empty when the text has too few words to compare
     /// (it can then only be an exact duplicate).
     pub minhash: Vec<u32>,
+    /// Shingles of the text (for the containment of one text in another).
+    pub shingles: u32,
+    /// Hashes of its long sentences (eight words or more; at most 32, sorted): a copy with
+    /// paragraphs dropped and words changed still shares whole sentences with its original,
+    /// which finds it as a candidate where its Jaccard similarity is too low for the bands.
+    pub sentences: Vec<u64>,
 }
 
-/// The normalized words of a text: lower case, ё folded to е, punctuation dropped.
-fn words(text: &str) -> Vec<String> {
-    crate::normalize::dedup_key(text)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
+/// Sentences hashed per document, at most.
+const SENTENCES: usize = 32;
 
 /// The fingerprint of a clean text; `None` for an empty one. Near-duplicate signatures only
 /// for texts of at least `min_words` words, over shingles of `shingle` words.
 pub fn fingerprint(text: &str, shingle: usize, min_words: usize) -> Option<Fingerprint> {
-    let words = words(text);
+    let normalized = crate::normalize::dedup_key(text);
+    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         return None;
     }
-    let normalized = words.join(" ");
     let exact = format!("{:x}", Sha256::digest(normalized.as_bytes()))[..16].to_string();
-    let minhash = match words.len() >= min_words.max(shingle) {
-        true => signature(&words, shingle),
-        false => Vec::new(),
-    };
-    Some(Fingerprint { exact, minhash })
+    let long_enough = words.len() >= min_words.max(shingle);
+    let shingles = u32::try_from(words.len().saturating_sub(shingle - 1)).unwrap_or(u32::MAX);
+    Some(Fingerprint {
+        exact,
+        minhash: if long_enough {
+            signature(&words, shingle)
+        } else {
+            Vec::new()
+        },
+        shingles,
+        sentences: if long_enough {
+            long_sentences(text)
+        } else {
+            Vec::new()
+        },
+    })
 }
 
-fn signature(words: &[String], shingle: usize) -> Vec<u32> {
+/// Hashes of the sentences of eight words or more, normalized as words are.
+fn long_sentences(text: &str) -> Vec<u64> {
+    let mut hashes = Vec::new();
+    for sentence in text.split(['.', '!', '?', '…', '\n']) {
+        let (mut h, mut words, mut in_word) = (FNV, 0, false);
+        for c in sentence.chars() {
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    let l = if l == 'ё' { 'е' } else { l };
+                    h = (h ^ u64::from(u32::from(l))).wrapping_mul(FNV_PRIME);
+                }
+                words += u32::from(!in_word);
+                in_word = true;
+            } else if in_word {
+                h = (h ^ 0x20).wrapping_mul(FNV_PRIME);
+                in_word = false;
+            }
+        }
+        if words >= 8 {
+            hashes.push(h);
+        }
+    }
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes.truncate(SENTENCES);
+    hashes
+}
+
+const FNV: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// One random affine map `a x + b` per slot (a odd), from a fixed seed.
+const PERMUTATIONS: [(u64, u64); SLOTS] = {
+    let mut out = [(0u64, 0u64); SLOTS];
+    let mut state: u64 = 0x853c_49e6_748f_ea9b;
+    let mut i = 0;
+    while i < SLOTS {
+        let mut draw = [0u64; 2];
+        let mut k = 0;
+        while k < 2 {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            draw[k] = z ^ (z >> 31);
+            k += 1;
+        }
+        out[i] = (draw[0] | 1, draw[1]);
+        i += 1;
+    }
+    out
+};
+
+fn signature(words: &[&str], shingle: usize) -> Vec<u32> {
     let mut slots = [u32::MAX; SLOTS];
     for window in words.windows(shingle) {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut h = FNV;
         for word in window {
             for b in word.as_bytes() {
-                h = (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+                h = (h ^ u64::from(*b)).wrapping_mul(FNV_PRIME);
             }
-            h = (h ^ 0x20).wrapping_mul(0x0000_0100_0000_01b3);
+            h = (h ^ 0x20).wrapping_mul(FNV_PRIME);
         }
-        for (i, slot) in slots.iter_mut().enumerate() {
-            // One independent-looking hash per slot: the shingle's hash mixed with the slot.
-            let mut x = h ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            let v = (x ^ (x >> 31)) as u32;
-            if v < *slot {
-                *slot = v;
-            }
+        // Mixed once so that the affine maps see well-spread input.
+        h = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        for (slot, (a, b)) in slots.iter_mut().zip(PERMUTATIONS) {
+            let v = (a.wrapping_mul(h).wrapping_add(b) >> 32) as u32;
+            *slot = (*slot).min(v);
         }
     }
     slots.to_vec()
+}
+
+/// How much of the smaller text's shingles the other holds, from the estimated Jaccard
+/// similarity `j` and the texts' shingle counts: |A∩B| = j (|A| + |B|) / (1 + j).
+pub fn containment(j: f64, a: u32, b: u32) -> f64 {
+    let smaller = a.min(b).max(1) as f64;
+    (j * (a as f64 + b as f64) / (1.0 + j) / smaller).min(1.0)
 }
 
 /// The estimated Jaccard similarity of two signatures (0 when either is missing).

@@ -6,15 +6,20 @@
 //! Quality signals (`quality.rs`) are measured on each clean text.
 //!
 //! Near duplicates are found by LSH banding: the signature is cut into `bands` bands of
-//! `SLOTS / bands` slots, and documents that agree on a whole band are compared; a pair whose
-//! estimated Jaccard similarity reaches the threshold is a duplicate.
+//! `SLOTS / bands` slots, and documents that agree on a whole band are compared. A pair is a
+//! duplicate when its estimated Jaccard similarity reaches `threshold`, or when the smaller
+//! text lies in the other to `containment` (a copy with a paragraph dropped has a low Jaccard
+//! similarity to a short original, but nearly all of it is there).
 
 pub mod minhash;
 pub mod quality;
 
 use crate::config::DedupConfig;
-use minhash::{similarity, Fingerprint, SLOTS};
+use minhash::{containment, similarity, Fingerprint, SLOTS};
 use std::collections::HashMap;
+
+/// Documents listed per sentence hash; a sentence in more is not used to find candidates.
+const SENTENCE_POSTINGS: usize = 32;
 
 /// How a record duplicates an earlier one.
 #[derive(
@@ -24,7 +29,8 @@ use std::collections::HashMap;
 pub enum DuplicateKind {
     /// The same normalized text.
     Exact,
-    /// Estimated Jaccard similarity of word shingles at or above `dedup.threshold`.
+    /// Estimated Jaccard similarity of word shingles at or above `dedup.threshold`, or the
+    /// smaller text contained in the other at or above `dedup.containment`.
     Near,
 }
 
@@ -43,14 +49,18 @@ struct Seen {
     /// The first document of its cluster.
     root: String,
     minhash: Vec<u32>,
+    shingles: u32,
 }
 
 /// The documents seen so far, in source order.
 pub struct Index {
     threshold: f64,
+    containment: f64,
     rows: usize,
     exact: HashMap<String, usize>,
     bands: HashMap<(usize, u64), Vec<usize>>,
+    /// Documents by the hashes of their long sentences.
+    sentences: HashMap<u64, Vec<usize>>,
     seen: Vec<Seen>,
 }
 
@@ -58,9 +68,11 @@ impl Index {
     pub fn new(config: &DedupConfig) -> Self {
         Index {
             threshold: config.threshold,
+            containment: config.containment,
             rows: SLOTS / config.bands,
             exact: HashMap::new(),
             bands: HashMap::new(),
+            sentences: HashMap::new(),
             seen: Vec::new(),
         }
     }
@@ -76,7 +88,7 @@ impl Index {
                 similarity: 1.0,
             });
         }
-        let near = self.nearest(&fingerprint.minhash);
+        let near = self.nearest(fingerprint);
         let root = near
             .as_ref()
             .map_or_else(|| id.to_string(), |(k, _)| self.seen[*k].root.clone());
@@ -87,9 +99,17 @@ impl Index {
                 self.bands.entry((b, band_hash(band))).or_default().push(n);
             }
         }
+        for &h in &fingerprint.sentences {
+            let docs = self.sentences.entry(h).or_default();
+            // A sentence in many documents is a template's, not evidence of a copy.
+            if docs.len() < SENTENCE_POSTINGS {
+                docs.push(n);
+            }
+        }
         self.seen.push(Seen {
             root: root.clone(),
             minhash: fingerprint.minhash.clone(),
+            shingles: fingerprint.shingles,
         });
         near.map(|(_, similarity)| Duplicate {
             of: root,
@@ -98,8 +118,9 @@ impl Index {
         })
     }
 
-    /// The most similar earlier document at or above the threshold (the earliest of equals).
-    fn nearest(&self, minhash: &[u32]) -> Option<(usize, f64)> {
+    /// The most similar earlier document that is a near duplicate (the earliest of equals).
+    fn nearest(&self, fingerprint: &Fingerprint) -> Option<(usize, f64)> {
+        let minhash = &fingerprint.minhash;
         if minhash.len() != SLOTS {
             return None;
         }
@@ -107,6 +128,11 @@ impl Index {
             .chunks(self.rows)
             .enumerate()
             .filter_map(|(b, band)| self.bands.get(&(b, band_hash(band))))
+            .chain(fingerprint.sentences.iter().filter_map(|h| {
+                self.sentences
+                    .get(h)
+                    .filter(|d| d.len() < SENTENCE_POSTINGS)
+            }))
             .flatten()
             .copied()
             .collect();
@@ -115,7 +141,9 @@ impl Index {
         let mut best: Option<(usize, f64)> = None;
         for k in candidates {
             let s = similarity(minhash, &self.seen[k].minhash);
-            if s >= self.threshold && best.is_none_or(|(_, b)| s > b) {
+            let contained = containment(s, fingerprint.shingles, self.seen[k].shingles);
+            let near = s >= self.threshold || contained >= self.containment;
+            if near && best.is_none_or(|(_, b)| s > b) {
                 best = Some((k, s));
             }
         }

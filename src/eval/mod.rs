@@ -2,6 +2,7 @@
 //! figure is printed as a Markdown table; the data is read through [`crate::corpus`].
 
 pub mod boilerplate;
+pub mod dups;
 pub mod encoding;
 pub mod html;
 pub mod langid;
