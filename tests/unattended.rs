@@ -570,3 +570,27 @@ fn file_names_that_are_not_utf8_keep_their_bytes() {
         "{jsonl}"
     );
 }
+
+#[test]
+fn duplicates_can_be_left_out_of_the_records_and_are_still_counted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = corpus(tmp.path(), 20);
+    for i in [1, 2] {
+        let text = std::fs::read_to_string(input.join(format!("{i:03}.txt"))).unwrap();
+        std::fs::write(
+            input.join(format!("zz-{i}.txt")),
+            text.replace("\n\n", "\n"),
+        )
+        .unwrap();
+    }
+    let output = tmp.path().join("out");
+    let drop = "[dedup]\ndrop = true\n";
+    assert!(run(drop, &input, &output, &[]).status.success());
+    let jsonl = String::from_utf8(read(&output.join("records.jsonl"))).unwrap();
+    assert_eq!(jsonl.lines().count(), 20);
+    assert!(!jsonl.contains("zz-1.txt") && !jsonl.contains("\"duplicate_of\":\""));
+    let summary = report(&output, "report.json");
+    assert_eq!(summary["documents"], 22);
+    assert_eq!(summary["duplicates"]["exact"], 2);
+    assert_eq!(summary["duplicates"]["dropped"], 2);
+}
