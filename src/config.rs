@@ -187,15 +187,52 @@ pub struct InputConfig {
     pub unsupported: Unsupported,
     /// Files larger than this many bytes get an error record instead of being read.
     pub max_file_bytes: u64,
+    /// A compressed file that decompresses to more than this many bytes is an error record
+    /// (a decompression bomb); it bounds the memory one file can take.
+    pub max_decompressed_bytes: u64,
+    /// The fields of JSON Lines and CSV/TSV inputs.
+    pub records: RecordsConfig,
+}
+
+/// `[input.records]`: JSON Lines objects and CSV/TSV rows, one document each.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RecordsConfig {
+    /// Field (column) holding the document's text.
+    pub text_field: String,
+    /// Field with the document's title (into `title` and `metadata.title`).
+    pub title_field: String,
+    /// Field with its URL (into `metadata.url`).
+    pub url_field: String,
+    /// Field with its date (into `metadata.date`).
+    pub date_field: String,
+    /// How the text is read: `txt`, `md` or `html`.
+    pub format: crate::document::Format,
+}
+
+impl Default for RecordsConfig {
+    fn default() -> Self {
+        RecordsConfig {
+            text_field: "text".to_string(),
+            title_field: "title".to_string(),
+            url_field: "url".to_string(),
+            date_field: "date".to_string(),
+            format: crate::document::Format::Txt,
+        }
+    }
 }
 
 impl Default for InputConfig {
     fn default() -> Self {
         InputConfig {
             dir: PathBuf::from("input"),
-            extensions: ["txt", "md", "html", "htm"].map(String::from).to_vec(),
+            extensions: ["txt", "md", "html", "htm", "jsonl", "ndjson", "csv", "tsv"]
+                .map(String::from)
+                .to_vec(),
             unsupported: Unsupported::Error,
             max_file_bytes: 50 * 1024 * 1024,
+            max_decompressed_bytes: 512 * 1024 * 1024,
+            records: RecordsConfig::default(),
         }
     }
 }
@@ -538,15 +575,15 @@ impl Config {
         if self.input.extensions.is_empty() {
             return invalid("input.extensions", "must list at least one extension");
         }
-        if let Some(bad) = self
-            .input
-            .extensions
-            .iter()
-            .find(|e| crate::document::Format::from_extension(e).is_none())
-        {
+        if let Some(bad) = self.input.extensions.iter().find(|e| {
+            crate::document::Format::from_extension(e).is_none()
+                && crate::input::Container::from_extension(e).is_none()
+        }) {
             return Err(ConfigError::Invalid {
                 key: "input.extensions",
-                message: format!("lists `{bad}`, which tilmech cannot read (txt, md, html, htm)"),
+                message: format!(
+                    "lists `{bad}`, which tilmech cannot read (txt, md, html, htm, jsonl, ndjson, csv, tsv; any of them compressed)"
+                ),
             });
         }
         if self.input.max_file_bytes == 0 {

@@ -146,6 +146,35 @@ fn fill(record: &mut Record, bytes: &[u8], d: Decoded, c: Content) {
     record.text = c.text;
 }
 
+/// Takes what a container said about a member into its record: the configured title, URL and
+/// date fields (where the text gave none), the others into `metadata.fields`.
+pub fn add_fields(
+    record: &mut Record,
+    fields: &BTreeMap<String, serde_json::Value>,
+    names: &crate::config::RecordsConfig,
+) {
+    for (key, value) in fields {
+        let text = match value {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => continue,
+            other => other.to_string(),
+        };
+        let slot = match key {
+            k if *k == names.title_field => &mut record.metadata.title,
+            k if *k == names.url_field => &mut record.metadata.url,
+            k if *k == names.date_field => &mut record.metadata.date,
+            _ => {
+                record.metadata.fields.insert(key.clone(), text);
+                continue;
+            }
+        };
+        slot.get_or_insert(text);
+    }
+    if record.title.is_none() {
+        record.title = record.metadata.title.clone();
+    }
+}
+
 /// Sets (or clears) a record's duplicate fields from the verdict of the run's index.
 pub fn mark_duplicate(record: &mut Record, duplicate: Option<crate::dedup::Duplicate>) {
     record.duplicate_of = duplicate.as_ref().map(|d| d.of.clone());
@@ -254,6 +283,7 @@ fn metadata(m: crate::clean::Metadata) -> Metadata {
         author: m.author,
         url: m.url,
         site_name: m.site_name,
+        fields: BTreeMap::new(),
     }
 }
 

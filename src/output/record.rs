@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the record layout below.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Whether the document was processed.
 #[derive(
@@ -138,6 +138,9 @@ pub struct Metadata {
     pub url: Option<String>,
     /// `og:site_name`.
     pub site_name: Option<String>,
+    /// For a document from a JSON Lines or CSV input: the other fields of its line or row
+    /// (values that are not text as JSON).
+    pub fields: BTreeMap<String, String>,
 }
 
 /// Why text was removed as boilerplate.

@@ -55,19 +55,22 @@ impl Pipeline {
         let work = join(&files, merge_sorted(readers)).filter_map(|joined| {
             Some(Ok(match joined {
                 Err(e) => return Some(Err(e)),
-                Ok(Joined::Input(_, None)) => {
+                Ok(Joined::Input(_, entries)) if entries.is_empty() => {
                     unsharded.fetch_add(1, Ordering::Relaxed);
                     return None;
                 }
-                Ok(Joined::Input(i, Some(entry))) if !self.still_valid(&entry, batch) => {
+                Ok(Joined::Input(i, entries))
+                    if !entries.iter().all(|e| self.still_valid(e, batch)) =>
+                {
                     Work::Make {
                         file: &files[i],
                         stamp: Stamp::of(&files[i].path),
-                        prior: Some(entry),
+                        prior: entries,
                         repetition: true,
                     }
                 }
-                Ok(Joined::Input(_, Some(entry)) | Joined::Gone(entry)) => Work::Keep(entry),
+                Ok(Joined::Input(_, entries)) => Work::Keep(entries),
+                Ok(Joined::Gone(entry)) => Work::Keep(vec![entry]),
             }))
         });
         let mut sinks = Sinks::create(&self.config, &out, report, self.dedup_index())?;

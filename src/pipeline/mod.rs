@@ -27,7 +27,6 @@ use crate::state::StopRequest;
 use rayon::prelude::*;
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::io::Read;
 use std::sync::Arc;
 
 /// Told about progress; the binary draws a bar, the library draws nothing.
@@ -128,34 +127,35 @@ impl Pipeline {
         docs: &[T],
         counts: &LineCounts,
         stop: &StopRequest,
-        count: impl Fn(&T, &LineCounts) -> Option<(String, DocumentError)> + Sync,
+        count: impl Fn(&T, &LineCounts) -> Vec<(String, DocumentError)> + Sync,
     ) -> Option<Interruptions> {
         let mut interrupted = Interruptions::new();
         for chunk in docs.chunks(self.config.run.batch_size) {
             if stop.signal().is_some() {
                 return None;
             }
-            let failed: Vec<(String, DocumentError)> =
-                chunk.par_iter().filter_map(|d| count(d, counts)).collect();
-            interrupted.extend(failed);
+            let failed: Vec<Vec<(String, DocumentError)>> =
+                chunk.par_iter().map(|d| count(d, counts)).collect();
+            interrupted.extend(failed.into_iter().flatten());
         }
         Some(interrupted)
     }
 
-    /// Adds the extracted lines of one file to the run's line counts; the error if a panic or
-    /// the time budget interrupted it (unreadable and undecodable files are left to the
-    /// second pass, which records why).
-    fn count_lines(&self, file: &InputFile, counts: &LineCounts) -> Option<DocumentError> {
+    /// Adds the extracted lines of a file's documents to the run's line counts; the errors
+    /// of those a panic or the time budget interrupted (unreadable and undecodable ones are
+    /// left to the second pass, which records why).
+    fn count_lines(&self, file: &InputFile, counts: &LineCounts) -> Vec<(String, DocumentError)> {
         if file.problem.is_some() {
-            return None;
+            return Vec::new();
         }
-        let bytes = self.read(file).ok()?;
-        self.count_lines_of(
-            &file.source,
-            file.format.unwrap_or(Format::Txt),
-            &bytes,
-            counts,
-        )
+        let docs = crate::input::read_docs(file, &self.config.input).docs;
+        docs.par_iter()
+            .filter(|doc| doc.problem.is_none())
+            .filter_map(|doc| {
+                let e = self.count_lines_of(&doc.source, doc.format, &doc.bytes, counts)?;
+                Some((doc.source.clone(), e))
+            })
+            .collect()
     }
 
     fn count_lines_of(
@@ -225,8 +225,8 @@ impl Pipeline {
         let interrupted = counts.as_ref().map_or_else(Interruptions::new, |counts| {
             let never = StopRequest::default();
             self.first_pass(docs, counts, &never, |(source, format, bytes), counts| {
-                let e = self.count_lines_of(source, *format, bytes, counts)?;
-                Some((source.clone(), e))
+                let e = self.count_lines_of(source, *format, bytes, counts);
+                e.map(|e| (source.clone(), e)).into_iter().collect()
             })
             .unwrap_or_default()
         });
@@ -256,18 +256,20 @@ impl Pipeline {
             .collect()
     }
 
-    /// Reads and processes one file of a run; never panics, always returns a record. `earlier`
-    /// is the error that interrupted the file's first pass.
+    /// Reads and processes the documents of one file of a run (one, or a container's
+    /// many); never panics, always returns a record (an error record when the file cannot be
+    /// read, and one more when a container is cut short). `interrupted` holds the errors that
+    /// interrupted documents' first pass.
     fn process_file_in(
         &self,
         file: &InputFile,
         batch: BatchLines<'_>,
-        earlier: Option<DocumentError>,
-    ) -> Made {
-        let failed = |size, e| {
+        interrupted: &Interruptions,
+    ) -> Vec<Made> {
+        let failed = |source: &str, format, size, e| {
             let doc = build::Source {
-                source: &file.source,
-                format: file.format,
+                source,
+                format,
                 bytes: None,
                 size,
             };
@@ -278,58 +280,40 @@ impl Pipeline {
             }
         };
         if let Some(problem) = &file.problem {
-            return failed(0, DocumentError::new(Stage::Read, problem.to_string()));
+            let e = DocumentError::new(Stage::Read, problem.to_string());
+            return vec![failed(&file.source, file.format, 0, e)];
         }
         let stage = Cell::new(Stage::Read);
         let read = self.guarded(&stage, || {
             self.fault_point(&file.source, Stage::Read);
-            Ok(self.read(file))
+            Ok(crate::input::read_docs(file, &self.config.input))
         });
-        match read {
-            Ok(Ok(bytes)) => self.process_bytes_in(
-                &file.source,
-                file.format.unwrap_or(Format::Txt),
-                &bytes,
-                batch,
-                earlier,
-            ),
-            Ok(Err((size, e))) => failed(size, e),
-            Err(e) => failed(0, e),
-        }
-    }
-
-    fn read(&self, file: &InputFile) -> Result<Vec<u8>, (u64, DocumentError)> {
-        let read_error = |e: std::io::Error| {
-            (
-                0,
-                DocumentError::new(Stage::Read, format!("cannot read: {e}")),
-            )
+        let docs = match read {
+            Ok(docs) => docs,
+            Err(e) => return vec![failed(&file.source, file.format, 0, e)],
         };
-        let size = std::fs::metadata(&file.path).map_err(read_error)?.len();
-        let max = self.config.input.max_file_bytes;
-        if size > max {
-            return Err((
-                size,
-                DocumentError::new(
-                    Stage::Read,
-                    format!("file is {size} bytes, above input.max_file_bytes = {max}"),
-                ),
-            ));
-        }
-        let mut bytes = Vec::with_capacity(size as usize);
-        std::fs::File::open(&file.path)
-            .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
-            .map_err(read_error)?;
-        if bytes.len() as u64 > max {
-            return Err((
-                bytes.len() as u64,
-                DocumentError::new(
-                    Stage::Read,
-                    format!("file grew above input.max_file_bytes = {max} while read"),
-                ),
-            ));
-        }
-        Ok(bytes)
+        let mut made: Vec<Made> = (docs.error)
+            .map(|(size, e)| failed(&file.source, file.format, size, e))
+            .into_iter()
+            .collect();
+        let members: Vec<Made> = (docs.docs)
+            .par_iter()
+            .map(|doc| match &doc.problem {
+                Some(problem) => {
+                    let e = DocumentError::new(Stage::Read, problem.clone());
+                    failed(&doc.source, Some(doc.format), 0, e)
+                }
+                None => {
+                    let earlier = interrupted.get(&doc.source).cloned();
+                    let mut made =
+                        self.process_bytes_in(&doc.source, doc.format, &doc.bytes, batch, earlier);
+                    build::add_fields(&mut made.record, &doc.fields, &self.config.input.records);
+                    made
+                }
+            })
+            .collect();
+        made.extend(members);
+        made
     }
 
     /// Processes the bytes of one document on its own. A panic in any stage, or time past the

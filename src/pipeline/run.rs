@@ -13,7 +13,7 @@ use super::{BatchLines, Interruptions, Made, Pipeline, Progress};
 use crate::clean::boilerplate::LineCounts;
 use crate::config::{ChangeCheck, DeletedInputs};
 use crate::error::RunError;
-use crate::input::{self, InputFile};
+use crate::input::{self, split_source, InputFile};
 use crate::output::record::{Record, RemovedText, Status};
 use crate::output::{write_json, AtomicFile, RecordWriter};
 use crate::report::Report;
@@ -49,20 +49,20 @@ impl RunOptions {
     }
 }
 
-/// What becomes of one document of the output, in source order.
+/// What becomes of one input file's documents in the output, in source order.
 pub(super) enum Work<'a> {
-    /// Its record stands as it is.
-    Keep(Entry),
-    /// Process the file; `prior` is its previous entry (kept if the run stops first).
+    /// Their records stand as they are.
+    Keep(Vec<Entry>),
+    /// Process the file; `prior` are its previous entries (kept if the run stops first).
     Make {
         file: &'a InputFile,
         stamp: Stamp,
-        prior: Option<Entry>,
+        prior: Vec<Entry>,
         /// An unchanged input processed again because its lines' counts moved.
         repetition: bool,
     },
-    /// The input is gone: its record is kept (`Some`) or leaves the output.
-    Gone(Option<Entry>),
+    /// The input is gone: its record is kept (here) or leaves the output (empty).
+    Gone(Vec<Entry>),
 }
 
 /// What the previous state says about the inputs of this run.
@@ -145,7 +145,9 @@ impl Pipeline {
                 Joined::Input(i, prior) => {
                     self.work_for(&files[i], stamps[i], prior, plan.unchanged[i], batch)
                 }
-                Joined::Gone(entry) => Work::Gone(keep_deleted.then_some(entry)),
+                Joined::Gone(entry) => {
+                    Work::Gone(keep_deleted.then_some(entry).into_iter().collect())
+                }
             })
         });
         let mut sinks = Sinks::create(&self.config, &out, report, self.dedup_index())?;
@@ -197,31 +199,29 @@ impl Pipeline {
             .map(|(f, _)| f)
             .collect();
         self.first_pass(&changed, counts, &options.stop, |file, counts| {
-            let e = self.count_lines(file, counts)?;
-            Some((file.source.clone(), e))
+            self.count_lines(file, counts)
         })
     }
 
-    /// What becomes of an input file: kept when unchanged and its verdict holds, else made.
+    /// What becomes of an input file: kept when unchanged and every verdict of its documents
+    /// holds, else made.
     fn work_for<'a>(
         &self,
         file: &'a InputFile,
         stamp: Stamp,
-        prior: Option<Entry>,
+        mut prior: Vec<Entry>,
         unchanged: bool,
         batch: BatchLines<'_>,
     ) -> Work<'a> {
-        match prior {
-            Some(mut entry) if unchanged && self.still_valid(&entry, batch) => {
-                entry.doc.stamp = stamp;
-                Work::Keep(entry)
-            }
-            prior => Work::Make {
-                file,
-                stamp,
-                repetition: unchanged && prior.is_some(),
-                prior,
-            },
+        if unchanged && !prior.is_empty() && prior.iter().all(|e| self.still_valid(e, batch)) {
+            prior.iter_mut().for_each(|e| e.doc.stamp = stamp);
+            return Work::Keep(prior);
+        }
+        Work::Make {
+            file,
+            stamp,
+            repetition: unchanged && !prior.is_empty(),
+            prior,
         }
     }
 
@@ -274,14 +274,18 @@ impl Pipeline {
         };
         let mut priors: Vec<Option<DocState>> = vec![None; files.len()];
         for joined in join(files, reader) {
-            if let Joined::Input(i, Some(DocOnly { mut doc })) = joined? {
-                if incremental
-                    && doc.config_hash == self.config_hash
-                    && doc.tilmech_version == env!("CARGO_PKG_VERSION")
-                {
-                    doc.lines = Default::default();
-                    priors[i] = Some(doc);
-                }
+            let Joined::Input(i, docs) = joined? else {
+                continue;
+            };
+            // A container's documents were made together: one stands for all.
+            let current = |d: &DocOnly| {
+                d.doc.config_hash == self.config_hash
+                    && d.doc.tilmech_version == env!("CARGO_PKG_VERSION")
+            };
+            if incremental && !docs.is_empty() && docs.iter().all(current) {
+                let mut doc = docs.into_iter().next().expect("not empty").doc;
+                doc.lines = Default::default();
+                priors[i] = Some(doc);
             }
         }
         let check = self.config.run.change_check;
@@ -300,20 +304,21 @@ impl Pipeline {
         let counts = (incremental && self.boilerplate.is_some()).then(LineCounts::default);
         let (mut deleted, mut kept_deleted) = (0, 0);
         for joined in join(files, read()?.into_iter().flatten()) {
-            let lines = match joined? {
-                Joined::Input(i, Some(entry)) if unchanged[i] => entry.doc.lines.lines,
+            let docs = match joined? {
+                Joined::Input(i, docs) if unchanged[i] => docs,
                 Joined::Gone(entry) => {
                     deleted += 1;
                     if !incremental || self.config.run.deleted == DeletedInputs::Remove {
                         continue;
                     }
                     kept_deleted += 1;
-                    entry.doc.lines.lines
+                    vec![entry]
                 }
                 _ => continue,
             };
             if let Some(counts) = &counts {
-                counts.add_fingerprints(&lines);
+                docs.iter()
+                    .for_each(|d| counts.add_fingerprints(&d.doc.lines.lines));
             }
         }
         Ok(Some(Plan {
@@ -371,12 +376,11 @@ impl Pipeline {
                 pending.push(item?);
             }
             // A document not begun when a stop comes is left for the next run.
-            let made: Vec<Option<Made>> = pending
+            let made: Vec<Option<Vec<Made>>> = pending
                 .par_iter()
                 .map(|item| match item {
                     Work::Make { file, .. } if stop.signal().is_none() => {
-                        let earlier = interrupted.get(&file.source).cloned();
-                        let made = self.process_file_in(file, batch, earlier);
+                        let made = self.process_file_in(file, batch, interrupted);
                         progress.advance();
                         Some(made)
                     }
@@ -395,57 +399,58 @@ impl Pipeline {
         Ok(processed_bytes)
     }
 
-    /// Sends one document's entry to the sinks and counts it: the one made, the one kept,
-    /// or — when a stop left it — the previous one. Returns the bytes processed.
+    /// Sends one file's entries to the sinks and counts them: those made, those kept, or —
+    /// when a stop left the file — the previous ones. Returns the bytes processed.
     fn settle(
         &self,
         item: Work,
-        made: Option<Made>,
+        made: Option<Vec<Made>>,
         progress: &dyn Progress,
         sinks: &mut Sinks,
     ) -> Result<u64, RunError> {
         let report = &mut sinks.report;
-        let entry = match (item, made) {
+        let entries = match (item, made) {
             (
                 Work::Make {
-                    file,
-                    stamp,
-                    repetition,
-                    ..
+                    stamp, repetition, ..
                 },
                 Some(made),
             ) => {
-                report.processed += 1;
-                report.repetition_changed += u64::from(repetition);
-                report.failed += u64::from(made.record.status == Status::Error);
-                let bytes = made.record.bytes;
-                let doc = DocState {
-                    source: file.source.clone(),
-                    stamp,
-                    content_hash: made.record.content_hash.clone(),
-                    config_hash: self.config_hash.clone(),
-                    tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
-                    lines: made.lines,
-                    dedup: made.fingerprint,
-                };
-                sinks.emit(Entry {
-                    doc,
-                    record: made.record,
-                })?;
+                let mut bytes = 0;
+                for made in made {
+                    let report = &mut sinks.report;
+                    report.processed += 1;
+                    report.repetition_changed += u64::from(repetition);
+                    report.failed += u64::from(made.record.status == Status::Error);
+                    bytes += made.record.bytes;
+                    let doc = DocState {
+                        source: made.record.source.clone(),
+                        stamp,
+                        content_hash: made.record.content_hash.clone(),
+                        config_hash: self.config_hash.clone(),
+                        tilmech_version: env!("CARGO_PKG_VERSION").to_string(),
+                        lines: made.lines,
+                        dedup: made.fingerprint,
+                    };
+                    sinks.emit(Entry {
+                        doc,
+                        record: made.record,
+                    })?;
+                }
                 return Ok(bytes);
             }
             (Work::Make { prior, .. }, None) => {
-                report.pending += 1;
+                report.pending += prior.len().max(1) as u64;
                 prior
             }
-            (Work::Keep(entry), _) => {
-                report.unchanged += 1;
+            (Work::Keep(entries), _) => {
+                report.unchanged += entries.len() as u64;
                 progress.advance();
-                Some(entry)
+                entries
             }
-            (Work::Gone(entry), _) => entry,
+            (Work::Gone(entries), _) => entries,
         };
-        if let Some(entry) = entry {
+        for entry in entries {
             sinks.emit(entry)?;
         }
         Ok(0)
@@ -471,14 +476,15 @@ pub(super) fn remove_if_present(path: &std::path::Path) -> Result<(), RunError> 
     }
 }
 
-/// An input file next to its state entry, or an entry whose input is gone.
+/// An input file next to its state entries (a container has many), or an entry whose input
+/// is gone.
 pub(super) enum Joined<T> {
-    Input(usize, Option<T>),
+    Input(usize, Vec<T>),
     Gone(T),
 }
 
-/// Walks the input files (sorted by source) and the entries of a state (in source order)
-/// side by side.
+/// Walks the input files (sorted by source) and the entries of a state (in source order, a
+/// container's members after it) side by side.
 pub(super) fn join<'f, T, I>(
     files: &'f [InputFile],
     entries: I,
@@ -496,29 +502,28 @@ where
         type Item = Result<Joined<T>, RunError>;
 
         fn next(&mut self) -> Option<Self::Item> {
-            let file = self.files.get(self.next_file);
-            let entry_source = match self.entries.peek() {
-                Some(Err(_)) => return self.entries.next().map(|e| e.map(Joined::Gone)),
-                Some(Ok(entry)) => Some(entry.source()),
-                None => None,
+            let file = self.files.get(self.next_file).map(|f| f.source.as_str());
+            // Entries of files before this one (or after the last) are gone.
+            let gone = match (self.entries.peek(), file) {
+                (Some(Err(_)), _) => true,
+                (Some(Ok(entry)), Some(file)) => split_source(entry.source()).0 < file,
+                (Some(Ok(_)), None) => true,
+                (None, None) => return None,
+                (None, Some(_)) => false,
             };
-            let i = self.next_file;
-            match (file, entry_source) {
-                (None, None) => None,
-                (Some(f), Some(s)) if f.source.as_str() == s => {
-                    self.next_file += 1;
-                    let entry = self.entries.next().and_then(Result::ok);
-                    Some(Ok(Joined::Input(i, entry)))
-                }
-                (Some(f), Some(s)) if s < f.source.as_str() => {
-                    self.entries.next().map(|e| e.map(Joined::Gone))
-                }
-                (None, Some(_)) => self.entries.next().map(|e| e.map(Joined::Gone)),
-                (Some(_), _) => {
-                    self.next_file += 1;
-                    Some(Ok(Joined::Input(i, None)))
-                }
+            if gone {
+                return self.entries.next().map(|e| e.map(Joined::Gone));
             }
+            let file = file.expect("a file is next");
+            let mut group = Vec::new();
+            while let Some(Ok(entry)) = self.entries.peek() {
+                if split_source(entry.source()).0 != file {
+                    break;
+                }
+                group.extend(self.entries.next().and_then(Result::ok));
+            }
+            self.next_file += 1;
+            Some(Ok(Joined::Input(self.next_file - 1, group)))
         }
     }
     Join {

@@ -6,6 +6,7 @@
 
 use crate::clean::boilerplate::LineEvidence;
 use crate::error::RunError;
+use crate::input::source_cmp;
 use crate::output::record::Record;
 use crate::output::AtomicFile;
 use serde::de::DeserializeOwned;
@@ -251,6 +252,22 @@ pub fn previous<T: DeserializeOwned + Keyed>(
     })))
 }
 
+/// A reader's next source, ordered as sources are.
+#[derive(PartialEq, Eq)]
+struct Head(String, usize);
+
+impl Ord for Head {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        source_cmp(&self.0, &other.0).then(self.1.cmp(&other.1))
+    }
+}
+
+impl PartialOrd for Head {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 /// Entries of several state files (each in source order) in one source order; a source in
 /// two of them is an error (shards overlap).
 pub fn merge_sorted(
@@ -260,7 +277,7 @@ pub fn merge_sorted(
     use std::collections::BinaryHeap;
     struct Merge {
         readers: Vec<StateReader<Entry>>,
-        heads: BinaryHeap<Reverse<(String, usize)>>,
+        heads: BinaryHeap<Reverse<Head>>,
         held: Vec<Option<Entry>>,
         failed: Option<RunError>,
         last: Option<String>,
@@ -269,7 +286,7 @@ pub fn merge_sorted(
         fn pull(&mut self, i: usize) {
             match self.readers[i].next() {
                 Some(Ok(entry)) => {
-                    self.heads.push(Reverse((entry.doc.source.clone(), i)));
+                    self.heads.push(Reverse(Head(entry.doc.source.clone(), i)));
                     self.held[i] = Some(entry);
                 }
                 Some(Err(e)) => self.failed = Some(e),
@@ -283,7 +300,7 @@ pub fn merge_sorted(
             if let Some(e) = self.failed.take() {
                 return Some(Err(e));
             }
-            let Reverse((source, i)) = self.heads.pop()?;
+            let Reverse(Head(source, i)) = self.heads.pop()?;
             let entry = self.held[i].take().expect("a head is held");
             if self.last.as_deref() == Some(source.as_str()) {
                 return Some(Err(RunError::State {

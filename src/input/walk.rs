@@ -1,44 +1,13 @@
-//! Finds the documents of a run: the input directory walked recursively, sorted by relative
-//! path. Symlinks are followed only to files inside the input directory; loops, dangling links
-//! and links out of the tree become error records, never silent gaps.
+//! The input directory walked recursively, sorted by relative path. Symlinks are followed
+//! only to files inside the input directory; loops, dangling links and links out of the tree
+//! become error records, never silent gaps.
 
+use super::{Compression, Container, InputFile, InputProblem};
 use crate::config::{InputConfig, Unsupported};
 use crate::document::Format;
 use crate::error::RunError;
 use crate::report::Skipped;
-use std::path::{Path, PathBuf};
-
-/// A file to turn into a record.
-#[derive(Debug, Clone)]
-pub struct InputFile {
-    /// Where to read it (for a symlink, the link itself; the OS resolves it).
-    pub path: PathBuf,
-    /// Path relative to the input directory, `/`-separated; a name that is not UTF-8 keeps
-    /// its bytes as `%XX` escapes (see [`source_name`]).
-    pub source: String,
-    pub format: Option<Format>,
-    /// Why it cannot be read, decided while walking (unsupported type, bad link).
-    pub problem: Option<InputProblem>,
-}
-
-/// Why a file of the input directory cannot be read as a document; its error record says so.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum InputProblem {
-    #[error("cannot list: {0}")]
-    Unlisted(String),
-    #[error("symlink cannot be resolved (dangling or a loop): {0}")]
-    UnresolvedLink(String),
-    #[error("symlink points outside the input directory; not followed")]
-    LinkOutside,
-    #[error("symlink to something that is not a regular file")]
-    LinkToSpecial,
-    #[error("not a regular file (device, pipe or socket)")]
-    NotRegular,
-    #[error("unsupported file type `{extension}` (input.extensions: {accepted})")]
-    Unsupported { extension: String, accepted: String },
-    #[error("another file's name is written the same way in `source`; rename one of them")]
-    SameSource,
-}
+use std::path::Path;
 
 /// What one entry of the walk becomes.
 enum Found {
@@ -100,6 +69,8 @@ fn examine(
                 source: relative(root, &path),
                 path,
                 format: None,
+                container: None,
+                compression: None,
                 problem: Some(InputProblem::Unlisted(e.to_string())),
             });
         }
@@ -119,12 +90,20 @@ fn examine(
     } else if !kind.is_file() {
         problem = Some(InputProblem::NotRegular);
     }
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let (compression, extension) = Compression::from_name(&name);
     let accepted = config
         .extensions
         .iter()
         .any(|e| e.eq_ignore_ascii_case(extension));
-    let format = Format::from_extension(extension).filter(|_| accepted);
+    let container = Container::from_extension(extension).filter(|_| accepted);
+    let format = match container {
+        Some(_) => Some(config.records.format),
+        None => Format::from_extension(extension).filter(|_| accepted),
+    };
     if format.is_none() && problem.is_none() {
         if config.unsupported == Unsupported::Skip {
             let reason = format!("extension `{extension}` is not in input.extensions");
@@ -143,6 +122,8 @@ fn examine(
         path,
         source,
         format,
+        container,
+        compression,
         problem,
     })
 }
