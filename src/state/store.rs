@@ -158,11 +158,8 @@ impl<T: DeserializeOwned + Keyed> Iterator for StateReader<T> {
             Err(e) => return Some(Err(state_error(&self.path, self.line, e.to_string()))),
         };
         // Merging by source relies on the order; a file out of order is not ours.
-        if self
-            .last
-            .as_deref()
-            .is_some_and(|last| last >= item.source())
-        {
+        let ordered = |last: &str| source_cmp(last, item.source()) == std::cmp::Ordering::Less;
+        if self.last.as_deref().is_some_and(|last| !ordered(last)) {
             let message = format!("`{}` is out of source order", item.source());
             return Some(Err(state_error(&self.path, self.line, message)));
         }
