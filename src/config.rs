@@ -226,12 +226,14 @@ impl Default for InputConfig {
     fn default() -> Self {
         InputConfig {
             dir: PathBuf::from("input"),
-            extensions: ["txt", "md", "html", "htm", "jsonl", "ndjson", "csv", "tsv"]
-                .map(String::from)
-                .to_vec(),
+            extensions: [
+                "txt", "md", "html", "htm", "jsonl", "ndjson", "csv", "tsv", "warc", "docx", "pdf",
+            ]
+            .map(String::from)
+            .to_vec(),
             unsupported: Unsupported::Error,
             max_file_bytes: 50 * 1024 * 1024,
-            max_decompressed_bytes: 512 * 1024 * 1024,
+            max_decompressed_bytes: 256 * 1024 * 1024,
             records: RecordsConfig::default(),
         }
     }
@@ -582,7 +584,7 @@ impl Config {
             return Err(ConfigError::Invalid {
                 key: "input.extensions",
                 message: format!(
-                    "lists `{bad}`, which tilmech cannot read (txt, md, html, htm, jsonl, ndjson, csv, tsv; any of them compressed)"
+                    "lists `{bad}`, which tilmech cannot read (txt, md, html, htm, jsonl, ndjson, csv, tsv, warc, docx, pdf; any of them compressed)"
                 ),
             });
         }
@@ -692,7 +694,7 @@ mod tests {
     #[test]
     fn unreadable_extension_is_rejected() {
         let e =
-            Config::parse("[input]\nextensions = [\"pdf\"]\n", Path::new("p.toml")).unwrap_err();
-        assert!(e.to_string().contains("pdf"), "{e}");
+            Config::parse("[input]\nextensions = [\"xls\"]\n", Path::new("p.toml")).unwrap_err();
+        assert!(e.to_string().contains("xls"), "{e}");
     }
 }

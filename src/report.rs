@@ -77,6 +77,9 @@ pub struct Report {
     pub translation: Option<TranslationStats>,
     /// Records marked as duplicates of an earlier one.
     pub duplicates: DuplicateStats,
+    /// Members of the containers read that are not documents: WARC records other than HTML
+    /// or text responses.
+    pub skipped_members: u64,
     pub by_status: BTreeMap<Status, u64>,
     pub by_lang: BTreeMap<Lang, u64>,
     pub by_encoding: BTreeMap<String, u64>,
@@ -109,6 +112,7 @@ impl Report {
             notes: Vec::new(),
             translation: None,
             duplicates: DuplicateStats::default(),
+            skipped_members: 0,
             by_status: BTreeMap::new(),
             by_lang: BTreeMap::new(),
             by_encoding: BTreeMap::new(),

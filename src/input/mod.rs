@@ -5,8 +5,11 @@
 //! container and its place: `items.jsonl#line-42`, `export.csv#row-9`.
 
 mod compression;
+mod docx;
+mod pdf;
 mod records;
 mod walk;
+mod warc;
 
 pub use compression::Compression;
 pub use walk::{collect, source_name};
@@ -43,6 +46,12 @@ pub enum Container {
     JsonLines,
     /// `.csv` (`,`) and `.tsv` (tab): one row per document, under a header row.
     Csv(u8),
+    /// `.warc`: one document per HTML or text `response` record.
+    Warc,
+    /// `.docx`: one document, its text converted.
+    Docx,
+    /// `.pdf`: one document, its text layer.
+    Pdf,
 }
 
 impl Container {
@@ -51,6 +60,9 @@ impl Container {
             "jsonl" | "ndjson" => Some(Container::JsonLines),
             "csv" => Some(Container::Csv(b',')),
             "tsv" => Some(Container::Csv(b'\t')),
+            "warc" => Some(Container::Warc),
+            "docx" => Some(Container::Docx),
+            "pdf" => Some(Container::Pdf),
             _ => None,
         }
     }
@@ -60,6 +72,8 @@ impl Container {
         match self {
             Container::JsonLines => "line",
             Container::Csv(_) => "row",
+            Container::Warc => "record",
+            Container::Docx | Container::Pdf => "part",
         }
     }
 }
@@ -96,11 +110,26 @@ pub struct Doc {
     pub problem: Option<String>,
 }
 
+impl Doc {
+    /// A member that cannot be a document, and why.
+    fn bad(source: String, format: Format, problem: String) -> Doc {
+        Doc {
+            source,
+            format,
+            bytes: Vec::new(),
+            fields: BTreeMap::new(),
+            problem: Some(problem),
+        }
+    }
+}
+
 /// The documents of a file, and what stopped the reading of the rest (a truncated archive, a
 /// decompression bomb) with the size read: the file's own error record.
 pub struct Docs {
     pub docs: Vec<Doc>,
     pub error: Option<(u64, DocumentError)>,
+    /// Members that are not documents (WARC requests, images): counted in the report.
+    pub skipped: u64,
 }
 
 /// Reads a file's documents: the bytes (within `input.max_file_bytes`), decompressed (within
@@ -109,6 +138,7 @@ pub fn read_docs(file: &InputFile, config: &InputConfig) -> Docs {
     let failed = |size, e| Docs {
         docs: Vec::new(),
         error: Some((size, e)),
+        skipped: 0,
     };
     let raw = match read_file(file, config.max_file_bytes) {
         Ok(raw) => raw,
@@ -127,18 +157,49 @@ pub fn read_docs(file: &InputFile, config: &InputConfig) -> Docs {
         },
     };
     let format = file.format.unwrap_or(Format::Txt);
+    let whole = |format, bytes, fields| Doc {
+        source: file.source.clone(),
+        format,
+        bytes,
+        fields,
+        problem: None,
+    };
+    let converted = |text: Result<String, String>, from: &str| {
+        let fields =
+            BTreeMap::from([("converted_from".to_string(), serde_json::Value::from(from))]);
+        match text {
+            Ok(text) => whole(Format::Txt, text.into_bytes(), fields),
+            Err(problem) => Doc::bad(file.source.clone(), Format::Txt, problem),
+        }
+    };
+    let mut skipped = 0;
     let docs = match file.container {
-        None if error.is_some() => Vec::new(),
-        None => vec![Doc {
-            source: file.source.clone(),
-            format,
-            bytes,
-            fields: BTreeMap::new(),
-            problem: None,
-        }],
+        _ if error.is_some() && file.container.is_none_or(|c| !c.splits()) => Vec::new(),
+        None => vec![whole(format, bytes, BTreeMap::new())],
+        Some(Container::Docx) => vec![converted(docx::text(&bytes), "docx")],
+        Some(Container::Pdf) => vec![converted(pdf::text(&bytes), "pdf")],
+        Some(Container::Warc) => {
+            let (docs, n) = warc::split(&file.source, &bytes, &config.records);
+            skipped = n;
+            docs
+        }
         Some(container) => records::split(&file.source, container, format, &bytes, &config.records),
     };
-    Docs { docs, error }
+    Docs {
+        docs,
+        error,
+        skipped,
+    }
+}
+
+impl Container {
+    /// Whether it holds many documents (whose part before a cut is worth keeping).
+    fn splits(self) -> bool {
+        matches!(
+            self,
+            Container::JsonLines | Container::Csv(_) | Container::Warc
+        )
+    }
 }
 
 fn read_file(file: &InputFile, max: u64) -> Result<Vec<u8>, (u64, DocumentError)> {
@@ -170,7 +231,7 @@ fn read_file(file: &InputFile, max: u64) -> Result<Vec<u8>, (u64, DocumentError)
 /// `items.jsonl#line-42` is (`items.jsonl`, 42).
 pub fn split_source(source: &str) -> (&str, u64) {
     if let Some((file, member)) = source.rsplit_once('#') {
-        for word in ["line-", "row-"] {
+        for word in ["line-", "row-", "record-"] {
             if let Some(n) = member.strip_prefix(word).and_then(|n| n.parse().ok()) {
                 return (file, n);
             }

@@ -18,8 +18,8 @@ pub fn split(
     fields: &RecordsConfig,
 ) -> Vec<Doc> {
     match container {
-        Container::JsonLines => json_lines(file, format, bytes, fields),
         Container::Csv(delimiter) => csv_rows(file, delimiter, format, bytes, fields),
+        _ => json_lines(file, format, bytes, fields),
     }
 }
 
@@ -65,12 +65,16 @@ fn json_lines(file: &str, format: Format, bytes: &[u8], fields: &RecordsConfig) 
             Ok(serde_json::Value::Object(object)) => {
                 docs.push(member(source, format, object.into_iter().collect(), fields));
             }
-            Ok(_) => docs.push(bad(
+            Ok(_) => docs.push(Doc::bad(
                 source,
                 format,
                 "the line is JSON but not an object".into(),
             )),
-            Err(e) => docs.push(bad(source, format, format!("the line is not JSON: {e}"))),
+            Err(e) => docs.push(Doc::bad(
+                source,
+                format,
+                format!("the line is not JSON: {e}"),
+            )),
         }
     }
     docs
@@ -92,7 +96,7 @@ fn csv_rows(
         Ok(h) => h.clone(),
         Err(e) => {
             let source = member_source(file, container, 0);
-            return vec![bad(source, format, format!("no header row: {e}"))];
+            return vec![Doc::bad(source, format, format!("no header row: {e}"))];
         }
     };
     let mut docs = Vec::new();
@@ -107,18 +111,8 @@ fn csv_rows(
                     .collect();
                 docs.push(member(source, format, object, fields));
             }
-            Err(e) => docs.push(bad(source, format, format!("malformed row: {e}"))),
+            Err(e) => docs.push(Doc::bad(source, format, format!("malformed row: {e}"))),
         }
     }
     docs
-}
-
-fn bad(source: String, format: Format, problem: String) -> Doc {
-    Doc {
-        source,
-        format,
-        bytes: Vec::new(),
-        fields: BTreeMap::new(),
-        problem: Some(problem),
-    }
 }

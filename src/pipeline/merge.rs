@@ -87,6 +87,7 @@ impl Pipeline {
         })?;
         progress.finish();
         sinks.report.translation = self.translator().map(|t| t.stats());
+        sinks.report.skipped_members = self.skipped_members();
         let unsharded = unsharded.into_inner();
         if unsharded > 0 {
             sinks.report.notes.push(format!(

@@ -51,6 +51,8 @@ pub struct Pipeline {
     romanizer: Option<crate::translate::Romanizer>,
     /// Built only when a backend is configured: otherwise no connection is ever opened.
     translate: Option<crate::translate::Translate>,
+    /// Members of containers that are not documents (WARC requests, images), for the report.
+    skipped_members: std::sync::atomic::AtomicU64,
     /// A fault a test planted in one document's stage.
     #[cfg(test)]
     fault: Option<tests::Fault>,
@@ -93,6 +95,7 @@ impl Pipeline {
             identifier,
             romanizer: crate::translate::Romanizer::new(&config.translit),
             translate: crate::translate::Translate::new(&config.translate, &config.output.dir)?,
+            skipped_members: Default::default(),
             config,
             #[cfg(test)]
             fault: None,
@@ -148,8 +151,16 @@ impl Pipeline {
         if file.problem.is_some() {
             return Vec::new();
         }
-        let docs = crate::input::read_docs(file, &self.config.input).docs;
-        docs.par_iter()
+        // Reading converts (PDF, DOCX) with crates that may panic on odd files: guarded.
+        let stage = Cell::new(Stage::Read);
+        let read = self.guarded(&stage, || {
+            Ok(crate::input::read_docs(file, &self.config.input))
+        });
+        let Ok(docs) = read else {
+            return Vec::new();
+        };
+        docs.docs
+            .par_iter()
             .filter(|doc| doc.problem.is_none())
             .filter_map(|doc| {
                 let e = self.count_lines_of(&doc.source, doc.format, &doc.bytes, counts)?;
@@ -292,6 +303,7 @@ impl Pipeline {
             Ok(docs) => docs,
             Err(e) => return vec![failed(&file.source, file.format, 0, e)],
         };
+        (self.skipped_members).fetch_add(docs.skipped, std::sync::atomic::Ordering::Relaxed);
         let mut made: Vec<Made> = (docs.error)
             .map(|(size, e)| failed(&file.source, file.format, size, e))
             .into_iter()
@@ -489,6 +501,12 @@ impl Pipeline {
                 Ok(Some(Err(e.to_string())))
             }
         }
+    }
+
+    /// Members of containers read so far that are not documents.
+    pub fn skipped_members(&self) -> u64 {
+        self.skipped_members
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The translation stage, when a backend is configured (its counts go to the report).

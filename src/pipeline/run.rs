@@ -157,6 +157,7 @@ impl Pipeline {
             pool.install(|| self.execute(work, batch, &interrupted, stop, progress, &mut sinks))?;
         progress.finish();
         sinks.report.translation = self.translator().map(|t| t.stats());
+        sinks.report.skipped_members = self.skipped_members();
         let marker = out.marker().filter(|_| sinks.report.stopped_by.is_none());
         sinks.commit(started, processed_bytes, |report| {
             // The state now holds what the journal of a killed run held.
