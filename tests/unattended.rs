@@ -275,6 +275,16 @@ fn killed_runs_leave_the_output_whole_and_the_next_run_completes_it() {
     assert!(!names.iter().any(|n| n.contains(".tmp")), "{names:?}");
 }
 
+/// A clean run of `input` with `config` writes the records.jsonl that `output` holds.
+fn assert_equals_clean_run(tmp: &Path, config: &str, input: &Path, output: &Path) {
+    let clean = tmp.join("clean");
+    assert!(run(config, input, &clean, &[]).status.success());
+    assert_eq!(
+        read(&output.join("records.jsonl")),
+        read(&clean.join("records.jsonl"))
+    );
+}
+
 /// One document at a time, so that a signal comes while documents are left.
 const SLOW: &str = "[run]\nbatch_size = 1\n";
 
@@ -340,12 +350,7 @@ fn sigterm_stops_gracefully_and_says_so() {
         counts(&report(&output, "report.json")),
         [100 - done, done, 0, 0]
     );
-    let clean = tmp.path().join("clean");
-    run(SLOW, &input, &clean, &[]);
-    assert_eq!(
-        read(&output.join("records.jsonl")),
-        read(&clean.join("records.jsonl"))
-    );
+    assert_equals_clean_run(tmp.path(), SLOW, &input, &output);
 }
 
 #[test]
@@ -363,12 +368,7 @@ fn the_next_run_takes_over_what_a_killed_run_finished() {
     assert!(unchanged > 0, "nothing taken over from the killed run");
     assert_eq!(processed + unchanged, 100);
     assert!(!output.join("tilmech-journal.jsonl").exists());
-    let clean = tmp.path().join("clean");
-    run(SLOW, &input, &clean, &[]);
-    assert_eq!(
-        read(&output.join("records.jsonl")),
-        read(&clean.join("records.jsonl"))
-    );
+    assert_equals_clean_run(tmp.path(), SLOW, &input, &output);
 }
 
 #[test]
