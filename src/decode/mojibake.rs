@@ -6,7 +6,7 @@
 
 use crate::text::Script;
 use encoding_rs::{
-    Encoding, IBM866, ISO_8859_5, KOI8_U, WINDOWS_1251, WINDOWS_1252, X_MAC_CYRILLIC,
+    Encoding, IBM866, ISO_8859_5, KOI8_R, KOI8_U, WINDOWS_1251, WINDOWS_1252, X_MAC_CYRILLIC,
 };
 use std::borrow::Cow;
 
@@ -64,6 +64,19 @@ impl Misread {
             None => text
                 .chars()
                 .map(|c| u8::try_from(u32::from(c)).ok())
+                .collect(),
+            // KOI8-U and KOI8-R differ in eight places (Ukrainian letters against box
+            // drawing): text read through either is taken back, character by character.
+            Some(enc) if enc == KOI8_U => text
+                .chars()
+                .map(|c| {
+                    let mut buf = [0u8; 4];
+                    let one = c.encode_utf8(&mut buf);
+                    [KOI8_U, KOI8_R].into_iter().find_map(|e| {
+                        let (bytes, _, unmappable) = e.encode(one);
+                        (!unmappable && bytes.len() == 1).then(|| bytes[0])
+                    })
+                })
                 .collect(),
             Some(enc) => {
                 let (bytes, _, unmappable) = enc.encode(text);
@@ -609,11 +622,12 @@ fn repair_run(
 }
 
 /// Repairs every damaged run of non-ASCII characters in `text`; returns the text and the
-/// misreadings undone (each once, outermost first).
+/// misreadings undone (each once, outermost first). A letter before a closing quote is how
+/// clean text ends a quotation, and also the reading of some two-byte letters ("Т»" in «Форд-Т»
+/// reads as һ through windows-1251): alone in a text such a run stays; it is repaired where
+/// the text shows more mojibake.
 pub fn repair(text: &str) -> (Cow<'_, str>, Vec<Misread>) {
-    let mut out = String::new();
-    let mut copied = 0usize;
-    let mut undone: Vec<Misread> = Vec::new();
+    let mut fixes: Vec<(usize, usize, String, Vec<Misread>)> = Vec::new();
     let mut rest = text;
     let mut offset = 0usize;
     while let Some(start) = rest.find(|c: char| !c.is_ascii()) {
@@ -625,20 +639,38 @@ pub fn repair(text: &str) -> (Cow<'_, str>, Vec<Misread>) {
         let before = rest[..start].chars().next_back();
         let after = rest[end..].chars().next();
         if let Some((fixed, layers)) = repair_run(run, before, after) {
-            out.push_str(&text[copied..offset + start]);
-            out.push_str(&fixed);
-            copied = offset + end;
-            for l in layers {
-                if !undone.contains(&l) {
-                    undone.push(l);
-                }
-            }
+            fixes.push((offset + start, offset + end, fixed, layers));
         }
         offset += end;
         rest = &rest[end..];
     }
-    if copied == 0 {
-        return (Cow::Borrowed(text), undone);
+    let quotation_end = |(start, end, _, _): &(usize, usize, String, Vec<Misread>)| {
+        let mut chars = text[*start..*end].chars();
+        let (Some(letter), Some(quote), None) = (chars.next(), chars.next(), chars.next()) else {
+            return false;
+        };
+        letter.is_alphabetic() && matches!(quote, '»' | '”' | '’' | '“')
+    };
+    if let [only] = fixes.as_slice() {
+        if quotation_end(only) {
+            fixes.clear();
+        }
+    }
+    if fixes.is_empty() {
+        return (Cow::Borrowed(text), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0usize;
+    let mut undone: Vec<Misread> = Vec::new();
+    for (start, end, fixed, layers) in fixes {
+        out.push_str(&text[copied..start]);
+        out.push_str(&fixed);
+        copied = end;
+        for l in layers {
+            if !undone.contains(&l) {
+                undone.push(l);
+            }
+        }
     }
     out.push_str(&text[copied..]);
     (Cow::Owned(out), undone)
@@ -674,6 +706,7 @@ mod tests {
             "Піст",
             "“Кабар” и “СССР”",
             "пі і пісня",
+            "новую модель «Форд-Т» на выставке",
         ] {
             assert!(matches!(repair(clean).0, Cow::Borrowed(_)), "{clean}");
         }
@@ -696,6 +729,18 @@ mod tests {
                 assert!(!undone.is_empty());
             }
         }
+    }
+
+    #[test]
+    fn utf8_read_as_koi8_r_is_undone() {
+        let text = "Привет, как дела? Бишкекте жаңы мектеп ачылды.";
+        let garbled = encoding_rs::KOI8_R
+            .decode_without_bom_handling(text.as_bytes())
+            .0;
+        assert!(garbled.contains('╢') || garbled.contains('╤'), "{garbled}");
+        let (fixed, undone) = repair(&garbled);
+        assert_eq!(fixed, text);
+        assert_eq!(undone, [Misread::Koi8]);
     }
 
     #[test]

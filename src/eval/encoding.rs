@@ -16,6 +16,9 @@ pub enum Garbling {
     },
     /// UTF-8 read through one or two legacy encodings and saved again as UTF-8.
     Mojibake(&'static [crate::decode::mojibake::Misread]),
+    /// UTF-8 read through another single-byte encoding (KOI8-R, where the repair knows KOI8-U)
+    /// and saved again as UTF-8.
+    MisreadAs(&'static encoding_rs::Encoding),
 }
 
 impl Garbling {
@@ -62,6 +65,7 @@ impl Garbling {
             &[Koi8, Windows1251],
         ];
         all.extend(LAYERS.into_iter().map(Garbling::Mojibake));
+        all.push(Garbling::MisreadAs(KOI8_R));
         all
     }
 
@@ -74,6 +78,7 @@ impl Garbling {
                 let names: Vec<&str> = layers.iter().map(|m| m.name()).collect();
                 format!("mojibake: utf-8 as {}", names.join(", then "))
             }
+            Garbling::MisreadAs(encoding) => format!("mojibake: utf-8 as {}", encoding.name()),
         }
     }
 
@@ -111,6 +116,10 @@ impl Garbling {
                     garbled = layer.decode(garbled.as_bytes());
                 }
                 (garbled != text).then(|| garbled.into_bytes())
+            }
+            Garbling::MisreadAs(encoding) => {
+                let garbled = encoding.decode_without_bom_handling(text.as_bytes()).0;
+                (garbled != text).then(|| garbled.into_owned().into_bytes())
             }
         }
     }
