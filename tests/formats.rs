@@ -130,10 +130,23 @@ fn csv_rows_with_quoted_multiline_fields_and_a_broken_row() {
         format!("title\ttext\nTab\t{EN}\n"),
     )
     .unwrap();
+    // Excel exports Russian CSV in windows-1251.
+    let legacy = "заголовок,text\r\nПогода,\"Завтра в Бишкеке ожидается снег, температура опустится до минус десяти градусов.\"\r\n";
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(legacy);
+    std::fs::write(input.join("legacy.csv"), &cp1251).unwrap();
     let output = tmp.path().join("out");
     run(&input, &output, "", &[]);
     let records = records(&output);
-    assert_eq!(records.len(), 6, "{records:?}");
+    assert_eq!(records.len(), 7, "{records:?}");
+    let legacy = by_source(&records, "legacy.csv#row-1");
+    assert!(
+        legacy["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Завтра в Бишкеке"),
+        "{legacy}"
+    );
+    assert_eq!(legacy["metadata"]["fields"]["заголовок"], "Погода");
     let first = by_source(&records, "export.csv#row-1");
     assert!(
         first["text"].as_str().unwrap().contains("Экинчи сап"),

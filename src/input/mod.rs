@@ -133,8 +133,14 @@ pub struct Docs {
 }
 
 /// Reads a file's documents: the bytes (within `input.max_file_bytes`), decompressed (within
-/// `input.max_decompressed_bytes`), split when it is a container.
-pub fn read_docs(file: &InputFile, config: &InputConfig) -> Docs {
+/// `input.max_decompressed_bytes`), split when it is a container. `decode` gives the text of
+/// a JSON Lines or CSV file that is not UTF-8 (a CSV exported in windows-1251), as the decode
+/// stage reads it.
+pub fn read_docs(
+    file: &InputFile,
+    config: &InputConfig,
+    decode: impl Fn(&[u8]) -> Option<String>,
+) -> Docs {
     let failed = |size, e| Docs {
         docs: Vec::new(),
         error: Some((size, e)),
@@ -183,7 +189,14 @@ pub fn read_docs(file: &InputFile, config: &InputConfig) -> Docs {
             skipped = n;
             docs
         }
-        Some(container) => records::split(&file.source, container, format, &bytes, &config.records),
+        Some(container) => {
+            let text = match std::str::from_utf8(&bytes) {
+                Ok(_) => None,
+                Err(_) => decode(&bytes),
+            };
+            let bytes = text.map_or(bytes, String::into_bytes);
+            records::split(&file.source, container, format, &bytes, &config.records)
+        }
     };
     Docs {
         docs,

@@ -154,7 +154,9 @@ impl Pipeline {
         // Reading converts (PDF, DOCX) with crates that may panic on odd files: guarded.
         let stage = Cell::new(Stage::Read);
         let read = self.guarded(&stage, || {
-            Ok(crate::input::read_docs(file, &self.config.input))
+            Ok(crate::input::read_docs(file, &self.config.input, |b| {
+                self.container_text(&file.source, b)
+            }))
         });
         let Ok(docs) = read else {
             return Vec::new();
@@ -297,7 +299,9 @@ impl Pipeline {
         let stage = Cell::new(Stage::Read);
         let read = self.guarded(&stage, || {
             self.fault_point(&file.source, Stage::Read);
-            Ok(crate::input::read_docs(file, &self.config.input))
+            Ok(crate::input::read_docs(file, &self.config.input, |b| {
+                self.container_text(&file.source, b)
+            }))
         });
         let docs = match read {
             Ok(docs) => docs,
@@ -501,6 +505,14 @@ impl Pipeline {
                 Ok(Some(Err(e.to_string())))
             }
         }
+    }
+
+    /// The text of a container that is not UTF-8, as the decode stage reads it.
+    fn container_text(&self, source: &str, bytes: &[u8]) -> Option<String> {
+        self.decoder
+            .decode(source, Format::Txt, bytes)
+            .ok()
+            .map(|d| d.text)
     }
 
     /// Members of containers read so far that are not documents.
