@@ -450,6 +450,15 @@ impl Pipeline {
                 .text_wide(&t, &mut NormCounts::new())
                 .into_owned()
         });
+        // Plain text has no markup for a title: a first paragraph that is one headline-like
+        // line, with more text after it, is one.
+        if metadata.title.is_none() && format == Format::Txt && paragraphs.len() >= 2 {
+            let first = &paragraphs[0];
+            let headline = first.trim_start_matches(['#', ' ']);
+            if !first.contains('\n') && crate::clean::boilerplate::is_headline(headline) {
+                metadata.title = Some(headline.to_string());
+            }
+        }
         stage.set(Stage::Detect);
         self.fault_point(source, Stage::Detect);
         for r in &mut removed {

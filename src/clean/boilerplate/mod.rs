@@ -244,6 +244,14 @@ fn text_lines(blocks: &[Block]) -> Vec<Line<'_>> {
         .collect()
 }
 
+/// Whether a line can be a document's headline: heading-like (two to fourteen words, not a
+/// sentence, not a menu row) and not a dateline.
+pub fn is_headline(line: &str) -> bool {
+    line.split_whitespace().count() <= 14
+        && layout::is_heading_like(line)
+        && !dates::is_dateline(line)
+}
+
 /// Per line (by its count in the batch): whether it reaches the threshold, and whether it
 /// recurs less than half as often as the most repeated line (what `keep_headline` asks).
 fn repetition_verdicts(repeats: &[u32], repeat_min: u32) -> Vec<(bool, bool)> {
