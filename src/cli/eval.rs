@@ -11,6 +11,19 @@ use tilmech::pipeline::Pipeline;
 
 #[derive(Subcommand)]
 pub enum Command {
+    /// Main-text extraction on real pages in Mozilla Readability's test layout
+    /// (DIR/<page>/source.html, expected.html, expected-metadata.json): word-bag precision,
+    /// recall and F1 per page and overall, metadata agreement, the worst pages.
+    Readability {
+        #[arg(long)]
+        data: PathBuf,
+        /// Worst pages to list.
+        #[arg(long, default_value_t = 10)]
+        show: usize,
+        /// Config file (default ./pipeline.toml when present).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Duplicate detection on a set made from the articles of CORPUS (as `eval sites` reads
     /// them) in the site templates of TEMPLATES: every second article republished once, five
     /// ways; pairwise precision and recall, recall per kind of copy, cost per document.
@@ -135,6 +148,13 @@ pub fn run(command: Command) -> Result<ExitCode> {
         } => encoding(&data, docs, show, config),
         Command::Html { data, config } => html(&data, config),
         Command::Boilerplate { data, config } => boilerplate(&data, config),
+        Command::Readability { data, show, config } => {
+            let pipeline = Pipeline::new(load_config(config)?)?;
+            let eval = tilmech::eval::readability::eval_readability(&pipeline, &data, show)
+                .with_context(|| format!("cannot read pages in {}", data.display()))?;
+            println!("{eval}");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Dups {
             corpus,
             templates,

@@ -7,6 +7,7 @@ pub mod encoding;
 pub mod html;
 pub mod langid;
 pub mod normalize;
+pub mod readability;
 pub mod segments;
 pub mod shapes;
 pub mod sites;
