@@ -98,6 +98,11 @@ const FURNITURE_NAMES: &[&str] = &[
     "pagination",
 ];
 
+/// Words in class or id names of the article's own blocks: a block named by one of these is
+/// content even when another of its words names furniture (Blogger's posts sit in
+/// `<div class="widget Blog">`).
+const CONTENT_NAMES: &[&str] = &["article", "post", "entry", "blog", "story", "content"];
+
 /// The elements that are furniture: a furniture element, a page `<header>` (one outside
 /// `<article>` and `<main>`), or a block whose class/id words name furniture — but never one
 /// that holds the article (`<article>`, `<main>`, `<h1>`) or most of the page's text, as an
@@ -173,11 +178,14 @@ fn named_furniture(el: &scraper::node::Element, in_article: bool) -> bool {
     if name == "header" {
         return !in_article;
     }
-    let names = [el.attr("class"), el.attr("id")];
-    names.iter().flatten().any(|v| {
-        v.split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|w| FURNITURE_NAMES.contains(&w.to_ascii_lowercase().as_str()))
-    })
+    let words: Vec<String> = [el.attr("class"), el.attr("id")]
+        .into_iter()
+        .flatten()
+        .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let named = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    named(FURNITURE_NAMES) && !named(CONTENT_NAMES)
 }
 
 /// Extracts blocks and metadata; `describe` marks furniture and link lists and asks the
