@@ -33,6 +33,8 @@ struct LibreTranslate {
     url: String,
     requests: Arc<AtomicUsize>,
     bodies: Arc<Mutex<Vec<String>>>,
+    /// How it answers from now on.
+    mode: Arc<Mutex<Mode>>,
 }
 
 /// A LibreTranslate API on 127.0.0.1, on a free port, for as long as the test runs.
@@ -41,12 +43,14 @@ fn libretranslate(mode: Mode) -> LibreTranslate {
     let url = format!("http://{}", listener.local_addr().unwrap());
     let requests = Arc::new(AtomicUsize::new(0));
     let bodies = Arc::new(Mutex::new(Vec::new()));
-    let (count, seen) = (requests.clone(), bodies.clone());
+    let mode = Arc::new(Mutex::new(mode));
+    let (count, seen, current) = (requests.clone(), bodies.clone(), mode.clone());
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(stream) = stream else { continue };
             let n = count.fetch_add(1, Ordering::SeqCst);
             let seen = seen.clone();
+            let mode = *current.lock().unwrap();
             std::thread::spawn(move || answer(stream, mode, n, &seen));
         }
     });
@@ -54,6 +58,7 @@ fn libretranslate(mode: Mode) -> LibreTranslate {
         url,
         requests,
         bodies,
+        mode,
     }
 }
 
@@ -116,6 +121,17 @@ fn input(dir: &Path) -> PathBuf {
 
 /// `tilmech run` with `config_text` on `input`, into `output`, with `env` set.
 fn run(config_text: &str, input: &Path, output: &Path, env: &[(&str, &str)]) -> Output {
+    run_with(config_text, input, output, env, &[])
+}
+
+/// [`run`] with more arguments.
+fn run_with(
+    config_text: &str,
+    input: &Path,
+    output: &Path,
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> Output {
     let config = output.with_extension("toml");
     std::fs::write(&config, config_text).unwrap();
     Command::new(env!("CARGO_BIN_EXE_tilmech"))
@@ -126,6 +142,7 @@ fn run(config_text: &str, input: &Path, output: &Path, env: &[(&str, &str)]) -> 
         .arg("--output")
         .arg(output)
         .envs(env.iter().copied())
+        .args(args)
         .output()
         .unwrap()
 }
@@ -249,10 +266,20 @@ fn a_stalled_backend_ends_in_translation_errors_within_the_timeout() {
     }
     assert_eq!(report(&output)["translation"]["failed_documents"], 2);
 
+    // The backend is back: an incremental run tries the failed translations again.
+    *server.mode.lock().unwrap() = Mode::Translate;
+    let retried = run_with(&config, &input, &output, &[], &["--incremental"]);
+    assert!(retried.status.success(), "{retried:?}");
+    assert_eq!(report(&output)["processed"], 2);
+    assert!(records(&output)
+        .iter()
+        .all(|r| r["translation"]["text"].is_string() && r["translation_error"].is_null()));
+
     // With on_failure = "fail" the documents are error records of the translate stage.
+    let stalled = libretranslate(Mode::Stalled);
     let failing = tmp.path().join("failing");
     let config = libretranslate_config(
-        &server.url,
+        &stalled.url,
         "timeout_seconds = 0.3\nretries = 0\non_failure = \"fail\"\n",
     );
     let out = run(&config, &input, &failing, &[]);

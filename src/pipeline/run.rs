@@ -12,6 +12,7 @@
 use super::{BatchLines, Interruptions, Made, Pipeline, Progress};
 use crate::clean::boilerplate::LineCounts;
 use crate::config::{ChangeCheck, DeletedInputs};
+use crate::document::Stage;
 use crate::error::RunError;
 use crate::input::{self, split_source, InputFile};
 use crate::output::record::{Record, RemovedText, Status};
@@ -348,6 +349,13 @@ impl Pipeline {
     /// (its failure did not depend on other documents), else when the lines it shares with
     /// other documents count as they did.
     pub(super) fn still_valid(&self, entry: &Entry, batch: BatchLines<'_>) -> bool {
+        // A translation that failed (a backend down last night) is tried again; what was
+        // translated comes from the cache.
+        let translation_failed = entry.record.translation_error.is_some()
+            || (entry.record.error.as_ref()).is_some_and(|e| e.stage == Stage::Translate);
+        if translation_failed && self.translator().is_some() {
+            return false;
+        }
         match &self.boilerplate {
             None => true,
             Some(b) => {
