@@ -21,6 +21,9 @@ use std::collections::HashMap;
 /// Documents listed per sentence hash; a sentence in more is not used to find candidates.
 const SENTENCE_POSTINGS: usize = 32;
 
+/// Documents listed per LSH band bucket.
+const BAND_POSTINGS: usize = 64;
+
 /// How a record duplicates an earlier one.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
@@ -96,7 +99,13 @@ impl Index {
         self.exact.insert(fingerprint.exact.clone(), n);
         if fingerprint.minhash.len() == SLOTS {
             for (b, band) in fingerprint.minhash.chunks(self.rows).enumerate() {
-                self.bands.entry((b, band_hash(band))).or_default().push(n);
+                // A full bucket (thousands of copies of one release) already holds documents
+                // a new copy is found by: capped, each document costs a bounded number of
+                // comparisons however large a cluster grows.
+                let docs = self.bands.entry((b, band_hash(band))).or_default();
+                if docs.len() < BAND_POSTINGS {
+                    docs.push(n);
+                }
             }
         }
         for &h in &fingerprint.sentences {

@@ -62,41 +62,37 @@ impl Romanizer {
     }
 
     pub fn romanize(&self, text: &str, segments: &[Segment]) -> String {
-        rewrite(text, segments, |piece, segment| match segment.script {
-            Script::Cyrl if segment.lang == Lang::Ky => {
-                translit::transliterate(piece, self.ky).into_owned()
-            }
-            Script::Cyrl => translit::transliterate(piece, self.ru).into_owned(),
-            _ => piece.to_string(),
-        })
+        let romanized = rewrite_with_offsets(text, segments, |piece, segment, _| {
+            let scheme = match segment.script {
+                Script::Cyrl if segment.lang == Lang::Ky => self.ky,
+                Script::Cyrl => self.ru,
+                _ => return Ok::<_, std::convert::Infallible>(piece.to_string()),
+            };
+            Ok(translit::transliterate(piece, scheme).into_owned())
+        });
+        match romanized {
+            Ok((text, _)) => text,
+        }
     }
 }
 
-/// `text` with each segment replaced by `replace(piece, segment)` and what lies between
-/// segments copied; with the new segments' offsets (in characters).
-fn rewrite(
-    text: &str,
-    segments: &[Segment],
-    mut replace: impl FnMut(&str, &Segment) -> String,
-) -> String {
-    rewrite_with_offsets(text, segments, |piece, segment, _| {
-        Ok::<_, ()>(replace(piece, segment))
-    })
-    .map(|(text, _)| text)
-    .unwrap_or_default()
+/// The byte offset of every character of `text`, and of its end: segment offsets are in
+/// characters, slicing needs bytes (computed once per text, not per segment).
+fn char_starts(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect()
 }
 
-/// [`rewrite`] that can fail, also giving each new segment's `(start, end)`.
+/// `text` with each segment replaced by `replace(piece, segment, index)` and what lies
+/// between segments copied; with each new segment's `(start, end)` in characters.
 fn rewrite_with_offsets<E>(
     text: &str,
     segments: &[Segment],
     mut replace: impl FnMut(&str, &Segment, usize) -> Result<String, E>,
 ) -> Result<(String, Vec<(usize, usize)>), E> {
-    let byte_at: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
+    let byte_at = char_starts(text);
     let mut out = String::with_capacity(text.len());
     let mut spans = Vec::with_capacity(segments.len());
     let mut copied = 0;
@@ -193,7 +189,12 @@ impl Translate {
     ) -> Result<Translation, TranslateError> {
         let target = self.config.target;
         let sent = |s: &Segment| s.lang != target && self.config.source_langs.contains(&s.lang);
-        let pieces: Vec<&str> = segments.iter().map(|s| slice(text, s)).collect();
+        let byte_at = char_starts(text);
+        let at = |c: usize| byte_at[c.min(byte_at.len() - 1)];
+        let pieces: Vec<&str> = segments
+            .iter()
+            .map(|s| &text[at(s.start)..at(s.end)])
+            .collect();
         let mut translated: Vec<Option<String>> = vec![None; segments.len()];
         let mut source_langs: Vec<Lang> = Vec::new();
         for &lang in &self.config.source_langs {
@@ -282,18 +283,4 @@ impl Translate {
             failed_documents: n(&self.counts.failed_documents),
         }
     }
-}
-
-/// The characters `segment` covers in `text`.
-fn slice<'a>(text: &'a str, segment: &Segment) -> &'a str {
-    let mut indices = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()));
-    let start = indices.nth(segment.start).unwrap_or(text.len());
-    let end = match segment.end.checked_sub(segment.start + 1) {
-        Some(n) => indices.nth(n).unwrap_or(text.len()),
-        None => start,
-    };
-    &text[start..end]
 }
