@@ -83,8 +83,16 @@ pub enum Command {
     /// Exact restoration of documents garbled in every legacy encoding, UTF-16 and mojibake
     /// layer, and false repairs on the clean originals, from <lang>.txt files (ky, ru, en).
     Encoding {
+        /// Folder of <lang>.txt sentence files (ky, ru and en are used).
         #[arg(long)]
-        data: PathBuf,
+        data: Option<PathBuf>,
+        /// The multilingual mojibake suite: sentences.tsv and negatives.txt.
+        #[arg(long, default_value = "tests/fixtures/mojibake")]
+        suite: PathBuf,
+        /// Also write the suite's cases as JSON Lines here ({damage, lang, damaged, expected}),
+        /// to measure other tools on them.
+        #[arg(long)]
+        dump: Option<PathBuf>,
         /// Documents per language.
         #[arg(long, default_value_t = 300)]
         docs: usize,
@@ -142,10 +150,12 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Segments { data, docs, config } => segments(&data, docs, config),
         Command::Encoding {
             data,
+            suite,
+            dump,
             docs,
             show,
             config,
-        } => encoding(&data, docs, show, config),
+        } => encoding(data.as_deref(), &suite, dump.as_deref(), docs, show, config),
         Command::Html { data, config } => html(&data, config),
         Command::Boilerplate { data, config } => boilerplate(&data, config),
         Command::Readability { data, show, config } => {
@@ -323,17 +333,43 @@ fn normalize(data: &Path, max: usize, show: usize, config: Option<PathBuf>) -> R
     Ok(ExitCode::SUCCESS)
 }
 
-fn encoding(data: &Path, docs: usize, show: usize, config: Option<PathBuf>) -> Result<ExitCode> {
+fn encoding(
+    data: Option<&Path>,
+    suite: &Path,
+    dump: Option<&Path>,
+    docs: usize,
+    show: usize,
+    config: Option<PathBuf>,
+) -> Result<ExitCode> {
+    use tilmech::eval::mojibake;
     use tilmech::text::Lang;
     let pipeline = Pipeline::new(load_config(config)?)?;
-    let sentences: tilmech::corpus::LabelledSentences = sentences_in(data, None)?
-        .into_iter()
-        .filter(|(l, _)| matches!(l, Lang::Ky | Lang::Ru | Lang::En))
-        .collect();
-    let result = tilmech::eval::eval_encoding(pipeline.decoder(), &sentences, docs);
+    if let Some(data) = data {
+        let sentences: tilmech::corpus::LabelledSentences = sentences_in(data, None)?
+            .into_iter()
+            .filter(|(l, _)| matches!(l, Lang::Ky | Lang::Ru | Lang::En))
+            .collect();
+        let result = tilmech::eval::eval_encoding(pipeline.decoder(), &sentences, docs);
+        println!("{result}");
+        for (variant, expected, got) in result.failures.iter().take(show) {
+            println!("{variant}\nexpected: {expected}\n     got: {got}\n");
+        }
+    }
+    let (sentences, negatives) = mojibake::read_suite(suite)
+        .with_context(|| format!("cannot read the mojibake suite in {}", suite.display()))?;
+    let cases = mojibake::cases(&sentences, &negatives);
+    if let Some(dump) = dump {
+        let mut out = String::new();
+        for case in &cases {
+            out.push_str(&serde_json::to_string(case)?);
+            out.push('\n');
+        }
+        std::fs::write(dump, out).with_context(|| format!("cannot write {}", dump.display()))?;
+    }
+    let result = mojibake::eval_suite(pipeline.decoder(), &cases);
     println!("{result}");
-    for (variant, expected, got) in result.failures.iter().take(show) {
-        println!("{variant}\nexpected: {expected}\n     got: {got}\n");
+    for (damage, damaged, expected, got) in result.failures.iter().take(show) {
+        println!("{damage}\n damaged: {damaged}\nexpected: {expected}\n     got: {got}\n");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 mod binary;
 mod source_map;
 pub use source_map::{SourceMap, SourcePosition};
+use std::borrow::Cow;
 pub mod entities;
 pub mod legacy;
 pub mod mojibake;
@@ -57,6 +58,8 @@ pub enum Repair {
     Mojibake(mojibake::Misread),
     /// HTML character references in plain text were decoded.
     HtmlEntities,
+    /// C1 control characters were read as the windows-1252 punctuation they stand for.
+    C1Controls,
 }
 
 impl std::fmt::Display for Repair {
@@ -65,6 +68,7 @@ impl std::fmt::Display for Repair {
             Repair::NulBytes => f.write_str("nul-bytes"),
             Repair::Mojibake(m) => write!(f, "mojibake:utf8-as-{}", m.name()),
             Repair::HtmlEntities => f.write_str("html-entities"),
+            Repair::C1Controls => f.write_str("c1-controls"),
         }
     }
 }
@@ -198,10 +202,13 @@ impl Decoder {
         if !self.repair {
             return text;
         }
-        let (fixed, undone) = mojibake::repair(&text);
-        if !undone.is_empty() {
-            repairs.extend(undone.iter().map(|&m| Repair::Mojibake(m)));
-            text = fixed.into_owned();
+        let repaired = mojibake::repair(&text);
+        if let Cow::Owned(fixed) = repaired.text {
+            repairs.extend(repaired.undone.iter().map(|&m| Repair::Mojibake(m)));
+            if repaired.c1_controls > 0 {
+                repairs.push(Repair::C1Controls);
+            }
+            text = fixed;
         }
         if format == Format::Txt {
             let (decoded, count) = entities::decode(&text);

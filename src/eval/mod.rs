@@ -6,6 +6,7 @@ pub mod dups;
 pub mod encoding;
 pub mod html;
 pub mod langid;
+pub mod mojibake;
 pub mod normalize;
 pub mod readability;
 pub mod segments;

@@ -261,6 +261,7 @@ fn repair(r: &decode::Repair) -> Repair {
     match r {
         decode::Repair::NulBytes => Repair::NulBytes,
         decode::Repair::HtmlEntities => Repair::HtmlEntities,
+        decode::Repair::C1Controls => Repair::C1Controls,
         decode::Repair::Mojibake(m) => Repair::Mojibake(m.name().to_string()),
     }
 }

@@ -79,6 +79,8 @@ impl TryFrom<String> for EncodingName {
 pub enum Repair {
     NulBytes,
     HtmlEntities,
+    /// C1 control characters read as windows-1252 punctuation.
+    C1Controls,
     /// UTF-8 that had been read through this encoding.
     Mojibake(String),
 }
@@ -88,6 +90,7 @@ impl From<Repair> for String {
         match r {
             Repair::NulBytes => "nul-bytes".to_string(),
             Repair::HtmlEntities => "html-entities".to_string(),
+            Repair::C1Controls => "c1-controls".to_string(),
             Repair::Mojibake(through) => format!("mojibake:utf8-as-{through}"),
         }
     }
@@ -99,6 +102,7 @@ impl TryFrom<String> for Repair {
         match s.as_str() {
             "nul-bytes" => Ok(Repair::NulBytes),
             "html-entities" => Ok(Repair::HtmlEntities),
+            "c1-controls" => Ok(Repair::C1Controls),
             _ => s
                 .strip_prefix("mojibake:utf8-as-")
                 .map(|through| Repair::Mojibake(through.to_string()))

@@ -1,0 +1,417 @@
+//! Mojibake repair: text whose UTF-8 bytes were once decoded through a single-byte encoding
+//! (windows-125x, ISO-8859-x, Mac Roman, cp437, KOI8, IBM866), up to three layers deep, and
+//! windows-1252 punctuation left as C1 control characters.
+//! Each run of non-ASCII characters is re-encoded through each encoding and read as UTF-8 again;
+//! the result replaces the run only when it scores clearly better on [`badness`], so clean text
+//! (badness 0) is never touched.
+
+mod badness;
+mod misread;
+mod utf8;
+
+pub use badness::badness;
+pub use misread::Misread;
+
+use crate::text::Script;
+use std::borrow::Cow;
+use utf8::Piece;
+
+/// What [`repair`] did to a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repaired<'a> {
+    pub text: Cow<'a, str>,
+    /// The misreadings undone, each once, outermost first.
+    pub undone: Vec<Misread>,
+    /// C1 control characters read again as the windows-1252 punctuation they stand for.
+    pub c1_controls: usize,
+}
+
+/// The candidate reading of one run through `misread`: every valid multi-byte UTF-8 sequence
+/// of its bytes decoded, every other byte left as the character it was.
+/// Bytes that are not UTF-8 may only be punctuation, two at most, at the edges of the run
+/// (quotes around a damaged word): a letter or box drawing among them means the run was never
+/// UTF-8 ("Рік" is not "г" + "к", "─┐" is not "Ŀ").
+/// A space in the run may stand for a lost 0xA0 only where that gives a letter ("Ã " for "à",
+/// "Р " for "Р"), or the no-break space "Â " was in windows-1252: "В " in Russian is a word.
+fn reread(run: &str, misread: Misread) -> Option<String> {
+    let mut bytes = Vec::with_capacity(run.len());
+    let mut lost = Vec::with_capacity(run.len());
+    for c in run.chars() {
+        if c == '\u{FFFD}' {
+            bytes.push(0x80);
+            lost.push(true);
+        } else {
+            bytes.push(misread.byte(c)?);
+            lost.push(false);
+        }
+    }
+    let mut out = String::with_capacity(run.len());
+    let mut decoded_any = false;
+    let mut trailing_invalid = false;
+    // Characters left as they were at either edge: a quote or two around a word, not a line.
+    let mut edge = 0;
+    for piece in utf8::read(&bytes, &lost) {
+        match piece {
+            Piece::Char { c, multibyte, nbsp } => {
+                if nbsp
+                    && !(c.is_alphabetic()
+                        || (c == '\u{A0}'
+                            && matches!(misread, Misread::Windows1252 | Misread::Latin1)))
+                {
+                    return None;
+                }
+                if multibyte {
+                    if trailing_invalid {
+                        return None; // invalid bytes between valid ones
+                    }
+                    decoded_any = true;
+                    edge = 0;
+                }
+                out.push(c);
+            }
+            Piece::Invalid(b) => {
+                let kept = misread.decode(&[b]);
+                edge += 1;
+                if edge > 2
+                    || kept
+                        .chars()
+                        .any(|c| crate::text::is_word_char(c) || ('\u{2500}'..='\u{259F}').contains(&c))
+                {
+                    return None;
+                }
+                trailing_invalid = decoded_any;
+                out.push_str(&kept);
+            }
+        }
+    }
+    decoded_any.then_some(out)
+}
+
+/// The main script of a text's letters, if it has letters.
+fn letter_script(text: &str) -> Option<Script> {
+    Some(crate::text::ScriptProfile::of(text).dominant()).filter(|s| *s != Script::Zyyy)
+}
+
+/// Whether `candidate` writes its letters in another script than `run` and than the letters
+/// around it.
+fn switches_script(run: &str, candidate: &str, before: Option<char>, after: Option<char>) -> bool {
+    let Some(new) = letter_script(candidate) else {
+        return false;
+    };
+    let beside = [before, after]
+        .into_iter()
+        .flatten()
+        .any(|c| Script::of(c) == Some(new));
+    letter_script(run).is_some_and(|old| old != new) && !beside
+}
+
+/// A reading of a run that scores better than the run: badness, layers undone (outermost
+/// first) and their positions in `Misread::ALL`, how much better it is, and the text.
+#[derive(Debug, Clone)]
+struct Reading {
+    badness: u32,
+    layers: Vec<Misread>,
+    rank: [usize; 3],
+    gain: u32,
+    text: String,
+}
+
+impl Reading {
+    /// Best first: lower badness, then fewer layers, then commoner encodings.
+    fn key(&self) -> (u32, usize, [usize; 3]) {
+        (self.badness, self.layers.len(), self.rank)
+    }
+}
+
+/// Every reading of a run through up to three layers of misreading that is better than the
+/// run as it stands, best first.
+/// `before` and `after` are the characters around the run (ASCII), which the scoring sees too:
+/// "cafГ©" is only odd next to its "caf".
+fn readings(run: &str, before: Option<char>, after: Option<char>) -> Vec<Reading> {
+    let in_context = |t: &str| {
+        let mut s = String::with_capacity(t.len() + 2);
+        s.extend(before);
+        s.push_str(t);
+        s.extend(after);
+        badness(&s)
+    };
+    // The run itself must look damaged: next to Latin letters, a clean Cyrillic word typed with
+    // lookalikes ("TИM") has script changes in context only, and must stay as it is. A small
+    // letter before it counts ("naĂŻve": a capital inside a word).
+    let original = in_context(run);
+    let damaged = || {
+        badness(run) > 0
+            || before.is_some_and(|b| {
+                b.is_ascii_lowercase() && badness(&format!("{b}{run}")) > 0
+            })
+    };
+    if original == 0 || !damaged() {
+        return Vec::new();
+    }
+    let mut found: Vec<Reading> = Vec::new();
+    let mut consider = |text: String, layers: &[Misread], rank: [usize; 3]| {
+        let badness = in_context(&text);
+        // A reading that moves letters to another script than the run's, with no letter of
+        // that script beside it, must be clearly better: "УЄФА" is not "äİ".
+        let margin = if switches_script(run, &text, before, after) {
+            2
+        } else {
+            1
+        };
+        if badness + margin <= original {
+            found.push(Reading {
+                badness,
+                layers: layers.to_vec(),
+                rank,
+                gain: original - badness,
+                text,
+            });
+        }
+    };
+    let position = |m: Misread| Misread::ALL.iter().position(|&x| x == m).unwrap_or(0);
+    for first in Misread::ALL {
+        let Some(once) = reread(run, first) else {
+            continue;
+        };
+        for second in Misread::ALL {
+            let Some(twice) = reread(&once, second) else {
+                continue;
+            };
+            if Misread::LAYERED.contains(&first) && Misread::LAYERED.contains(&second) {
+                for third in Misread::LAYERED {
+                    if let Some(thrice) = reread(&twice, third) {
+                        let rank = [position(first), position(second), position(third)];
+                        consider(thrice, &[first, second, third], rank);
+                    }
+                }
+            }
+            consider(twice, &[first, second], [position(first), position(second), 0]);
+        }
+        consider(once, &[first], [position(first), 0, 0]);
+    }
+    found.sort_by_key(Reading::key);
+    found
+}
+
+/// A repaired stretch of the text: byte range, new text, misreadings undone.
+type Fix = (usize, usize, String, Vec<Misread>);
+
+/// Repairs every damaged run of non-ASCII characters in `text`, and C1 controls left over.
+/// A run followed by a space is first tried together with it and with the run after it: the
+/// space may be a no-break space byte that a whitespace cleaner made plain ("Ã  la", "Р РѕСЃ").
+/// A text is damaged one way throughout: where a run reads equally well several ways
+/// (windows-1250 and ISO-8859-2 share most letters), the way that repairs the text most wins.
+/// A letter before a closing quote is how clean text ends a quotation, and also the reading of
+/// some two-byte letters ("Т»" in «Форд-Т» reads as һ through windows-1251): alone in a text
+/// such a run stays; it is repaired where the text shows more mojibake.
+pub fn repair(text: &str) -> Repaired<'_> {
+    let mut damaged: Vec<(usize, usize, Vec<Reading>)> = Vec::new();
+    let mut pos = 0usize;
+    while let Some(found) = text[pos..].find(|c: char| !c.is_ascii()) {
+        let start = pos + found;
+        let end = run_end(text, start);
+        crate::budget::check();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if after == Some(' ') {
+            // The run, its space, and the run straight after the space if there is one.
+            let joined_end = match text[end + 1..].chars().next() {
+                Some(c) if !c.is_ascii() => run_end(text, end + 1),
+                _ => end + 1,
+            };
+            let joined_after = text[joined_end..].chars().next();
+            let joined = readings(&text[start..joined_end], before, joined_after);
+            if !joined.is_empty() {
+                damaged.push((start, joined_end, joined));
+                pos = joined_end;
+                continue;
+            }
+        }
+        let found = readings(&text[start..end], before, after);
+        if !found.is_empty() {
+            damaged.push((start, end, found));
+        }
+        pos = end;
+    }
+    // The layers that repair the text most, summed over the runs they repair.
+    let mut votes: Vec<(&[Misread], u32, [usize; 3])> = Vec::new();
+    for (_, _, found) in &damaged {
+        for r in found {
+            match votes.iter_mut().find(|v| v.0 == r.layers.as_slice()) {
+                Some(v) => v.1 += r.gain,
+                None => votes.push((&r.layers, r.gain, r.rank)),
+            }
+        }
+    }
+    let chosen: Option<Vec<Misread>> = votes
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|v| v.0.to_vec());
+    let mut fixes: Vec<Fix> = damaged
+        .into_iter()
+        .map(|(start, end, found)| {
+            let pick = found
+                .iter()
+                .find(|r| Some(&r.layers) == chosen.as_ref())
+                .unwrap_or(&found[0]);
+            (start, end, pick.text.clone(), pick.layers.clone())
+        })
+        .collect();
+    let quotation_end = |(start, end, _, _): &Fix| {
+        let mut chars = text[*start..*end].chars();
+        let (Some(letter), Some(quote), None) = (chars.next(), chars.next(), chars.next()) else {
+            return false;
+        };
+        letter.is_alphabetic() && matches!(quote, '»' | '”' | '’' | '“')
+    };
+    if let [only] = fixes.as_slice() {
+        if quotation_end(only) {
+            fixes.clear();
+        }
+    }
+    let mut undone: Vec<Misread> = Vec::new();
+    let repaired = if fixes.is_empty() {
+        Cow::Borrowed(text)
+    } else {
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0usize;
+        for (start, end, fixed, layers) in fixes {
+            out.push_str(&text[copied..start]);
+            out.push_str(&fixed);
+            copied = end;
+            for l in layers {
+                if !undone.contains(&l) {
+                    undone.push(l);
+                }
+            }
+        }
+        out.push_str(&text[copied..]);
+        Cow::Owned(out)
+    };
+    let (text, c1_controls) = c1_as_windows_1252(repaired);
+    Repaired {
+        text,
+        undone,
+        c1_controls,
+    }
+}
+
+/// The end of the run of non-ASCII characters starting at `start`.
+fn run_end(text: &str, start: usize) -> usize {
+    text[start..]
+        .find(|c: char| c.is_ascii())
+        .map_or(text.len(), |e| start + e)
+}
+
+/// C1 control characters (U+0080–U+009F) are never written on purpose: they are windows-1252
+/// punctuation (“ ” … – —) read as latin-1. Returns the text and how many were replaced;
+/// the five bytes windows-1252 leaves undefined stay.
+fn c1_as_windows_1252(text: Cow<'_, str>) -> (Cow<'_, str>, usize) {
+    let is_c1 = |c: char| ('\u{80}'..='\u{9F}').contains(&c);
+    if !text.contains(is_c1) {
+        return (text, 0);
+    }
+    let mut count = 0;
+    let out = text
+        .chars()
+        .map(|c| {
+            if !is_c1(c) {
+                return c;
+            }
+            let punct = Misread::Windows1252
+                .decode(&[c as u8])
+                .chars()
+                .next()
+                .filter(|p| !is_c1(*p));
+            count += usize::from(punct.is_some());
+            punct.unwrap_or(c)
+        })
+        .collect();
+    (Cow::Owned(out), count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn garble(text: &str, layers: &[Misread]) -> String {
+        let mut s = text.to_string();
+        for l in layers {
+            s = l.decode(s.as_bytes());
+        }
+        s
+    }
+
+    #[test]
+    fn clean_text_scores_zero_and_stays() {
+        for clean in [
+            "Привет, мир!",
+            "Жаңы өкмөт «Кыргызстан» 2024-ж.",
+            "Don’t stop — café",
+            "Піст і Ёлка",
+            "“Кабар” и “СССР”",
+        ] {
+            assert_eq!(badness(clean), 0, "{clean}");
+        }
+        for clean in [
+            "Рік",
+            "Рік і Ріо",
+            "iPhone-ду",
+            "Піст",
+            "“Кабар” и “СССР”",
+            "пі і пісня",
+            "новую модель «Форд-Т» на выставке",
+        ] {
+            assert!(matches!(repair(clean).text, Cow::Borrowed(_)), "{clean}");
+        }
+    }
+
+    #[test]
+    fn one_layer_of_every_misreading_is_undone() {
+        for text in [
+            "Привет, как дела? Всё хорошо.",
+            "Бүгүн жаңы өкмөт түзүлдү.",
+            "Don’t stop at the café — naïve.",
+        ] {
+            for m in Misread::ALL {
+                let garbled = garble(text, &[m]);
+                // An encoding that leaves bytes undefined loses them (U+FFFD): not restorable.
+                if garbled == text || garbled.contains('\u{FFFD}') {
+                    continue;
+                }
+                let repaired = repair(&garbled);
+                assert_eq!(repaired.text, text, "{} gave {garbled}", m.name());
+                assert!(!repaired.undone.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn utf8_read_as_koi8_r_is_undone() {
+        let text = "Привет, как дела? Бишкекте жаңы мектеп ачылды.";
+        let garbled = encoding_rs::KOI8_R
+            .decode_without_bom_handling(text.as_bytes())
+            .0;
+        assert!(garbled.contains('╢') || garbled.contains('╤'), "{garbled}");
+        let repaired = repair(&garbled);
+        assert_eq!(repaired.text, text);
+        assert_eq!(repaired.undone, [Misread::Koi8]);
+    }
+
+    #[test]
+    fn two_layers_are_undone() {
+        let text = "Привет из Бишкека";
+        let garbled = garble(text, &[Misread::Windows1251, Misread::Windows1252]);
+        assert_eq!(repair(&garbled).text, text);
+    }
+
+    #[test]
+    fn damaged_spans_are_repaired_in_place() {
+        let text = format!(
+            "Clean start. {} «{}» end.",
+            garble("Сломанный текст", &[Misread::Windows1251]),
+            garble("тут", &[Misread::Windows1251])
+        );
+        assert_eq!(repair(&text).text, "Clean start. Сломанный текст «тут» end.");
+    }
+}
