@@ -21,10 +21,17 @@ pub fn run(Args { config, file }: Args) -> Result<ExitCode> {
     let format = format_of(&file);
     match pipeline
         .decoder()
-        .decode(&source_name(&file), format, &bytes)
+        .decode_lenient(&source_name(&file), format, &bytes)
     {
         Ok(decoded) => {
             std::io::stdout().write_all(decoded.text.as_bytes())?;
+            if decoded.replacement_chars > 0 {
+                eprintln!(
+                    "tilmech: {}: {} U+FFFD replacement characters left (text lost before or while decoding)",
+                    source_name(&file),
+                    decoded.replacement_chars
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {

@@ -40,6 +40,13 @@ pub(crate) fn reference(body: &str) -> Option<char> {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => num.parse().ok()?,
         };
+        // As in HTML, references to 128–159 mean the windows-1252 characters of those bytes
+        // (`&#151;` is an em dash), not C1 controls.
+        if let Ok(byte @ 0x80..=0x9F) = u8::try_from(code) {
+            let bytes = [byte];
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+            return text.chars().next();
+        }
         return char::from_u32(code).filter(|c| *c != '\0');
     }
     named(body)
@@ -87,6 +94,7 @@ mod tests {
 
     #[test]
     fn references_are_decoded() {
+        assert_eq!(decode("a &#151; b &#x93;c&#148;").0, "a — b “c”");
         let (t, n) = decode("Tom &amp; Jerry &#39;x&#39; &laquo;Ош&raquo; &#x41;");
         assert_eq!(t, "Tom & Jerry 'x' «Ош» A");
         assert_eq!(n, 6);

@@ -109,9 +109,42 @@ impl Decoder {
         })
     }
 
-    /// Decodes and repairs a document's bytes, or says why they cannot be read as text.
+    /// Decodes and repairs a document's bytes, or says why they cannot be read as text: binary,
+    /// empty, or more than `decode.max_replacement_ratio` of U+FFFD (at least three).
     /// `source` is matched against `decode.pin`.
     pub fn decode(
+        &self,
+        source: &str,
+        format: Format,
+        bytes: &[u8],
+    ) -> Result<Decoded, DocumentError> {
+        let decoded = self.decode_lenient(source, format, bytes)?;
+        let chars = decoded.text.chars().count().max(1) as f64;
+        let replacement = decoded.replacement_chars;
+        if replacement >= 3 && replacement as f64 / chars > self.max_replacement_ratio {
+            // U+FFFD already in valid UTF-8 is text lost before tilmech read it, not bytes
+            // tilmech could not decode: say which.
+            let already = if decoded.encoding == UTF_8 && std::str::from_utf8(bytes).is_ok() {
+                " (U+FFFD replacement characters already in the input: text lost before it \
+                 was saved)"
+                    .to_string()
+            } else {
+                format!(" (bytes invalid as {})", decoded.encoding.name())
+            };
+            return Err(DocumentError::new(
+                Stage::Decode,
+                format!(
+                    "undecodable: {replacement} of {} characters are U+FFFD{already}",
+                    chars as u64
+                ),
+            ));
+        }
+        Ok(decoded)
+    }
+
+    /// [`Decoder::decode`] without the limit on U+FFFD: the best text the bytes give, for
+    /// `tilmech repair`.
+    pub fn decode_lenient(
         &self,
         source: &str,
         format: Format,
@@ -125,17 +158,6 @@ impl Decoder {
         let mut repairs = Vec::new();
         let text = self.repair_text(text.into_owned(), format, &mut repairs);
         let replacement_chars = text.chars().filter(|&c| c == '\u{FFFD}').count() as u64;
-        let chars = text.chars().count().max(1) as f64;
-        if replacement_chars as f64 / chars > self.max_replacement_ratio {
-            return Err(DocumentError::new(
-                Stage::Decode,
-                format!(
-                    "undecodable: {replacement_chars} of {} characters are invalid as {}",
-                    chars as u64,
-                    encoding.name()
-                ),
-            ));
-        }
         Ok(Decoded {
             text,
             encoding,

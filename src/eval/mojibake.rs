@@ -121,11 +121,7 @@ impl Damage {
                 let mut damaged_char = garble(&lost.to_string())?;
                 damaged_char.pop();
                 let tail = garble(&text[at + lost.len_utf8()..])?;
-                let expected = format!(
-                    "{}\u{FFFD}{}",
-                    &text[..at],
-                    &text[at + lost.len_utf8()..]
-                );
+                let expected = format!("{}\u{FFFD}{}", &text[..at], &text[at + lost.len_utf8()..]);
                 Some((format!("{head}{damaged_char}\u{FFFD}{tail}"), expected))
             }
             Damage::Cesu8 => {
@@ -233,14 +229,15 @@ pub struct SuiteEval {
 /// Decodes every case's UTF-8 bytes as a plain-text document and compares exactly.
 pub fn eval_suite(decoder: &Decoder, cases: &[Case]) -> SuiteEval {
     let mut eval = SuiteEval::default();
-    let bump = |rows: &mut Vec<(String, usize, usize)>, key: &str, ok: bool| {
-        match rows.iter_mut().find(|r| r.0 == key) {
-            Some(r) => {
-                r.1 += 1;
-                r.2 += usize::from(ok);
-            }
-            None => rows.push((key.to_string(), 1, usize::from(ok))),
+    let bump = |rows: &mut Vec<(String, usize, usize)>, key: &str, ok: bool| match rows
+        .iter_mut()
+        .find(|r| r.0 == key)
+    {
+        Some(r) => {
+            r.1 += 1;
+            r.2 += usize::from(ok);
         }
+        None => rows.push((key.to_string(), 1, usize::from(ok))),
     };
     for case in cases {
         let got = decoder

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Version of the record layout below.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Whether the document was processed.
 #[derive(
@@ -71,9 +71,10 @@ impl TryFrom<String> for EncodingName {
     }
 }
 
-/// A repair made while decoding, written `nul-bytes`, `html-entities` or
+/// A repair made while decoding, written `nul-bytes`, `html-entities`, `c1-controls` or
 /// `mojibake:utf8-as-<encoding>` (windows-1251, windows-1252, latin-1, koi8, ibm866,
-/// x-mac-cyrillic, iso-8859-5).
+/// x-mac-cyrillic, iso-8859-5, windows-1250, iso-8859-2, windows-1253, windows-1254,
+/// windows-1257, mac-roman, cp437).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
 pub enum Repair {
@@ -266,9 +267,8 @@ pub struct Record {
     pub encoding_source: Option<EncodingSource>,
     /// U+FFFD replacement characters left in `text` (undecodable bytes).
     pub replacement_chars: u64,
-    /// Repairs made while decoding: `mojibake:utf8-as-<encoding>` (windows-1251,
-    /// windows-1252, latin-1, koi8, ibm866, x-mac-cyrillic, iso-8859-5), `html-entities`,
-    /// `nul-bytes`.
+    /// Repairs made while decoding: `mojibake:utf8-as-<encoding>` (the encodings of
+    /// [`Repair`]), `c1-controls`, `html-entities`, `nul-bytes`.
     pub repairs: Vec<Repair>,
     /// Language covering most characters of `text`: ISO 639-1, ISO 639-3 where no 639-1 code
     /// exists, `und` when undetermined.

@@ -314,6 +314,7 @@ fn context_badness(prev: Option<char>, c: char, next: Option<char>) -> u32 {
     let letter = |x: Option<char>| x.is_some_and(crate::text::is_letter);
     if !crate::text::is_word_char(c)
         && !is_mark_or_joiner(c)
+        && c != '\u{FFFD}'
         && !c.is_whitespace()
         && letter(prev)
         && letter(next)
@@ -431,6 +432,10 @@ fn sequence_badness(before_prev: Option<char>, p: char, c: char, next: Option<ch
             }
             // A letter after a capital: a small one ("Ãœber", "Âżverdad"), or a capital that a
             // small letter precedes or follows ("naĂŻve", "ÄŽalšia"), unlike a word in capitals.
+            // After a quote or sign, only a small letter: “Über” is how quotes open.
+            _ if crate::text::is_letter(c) && !crate::text::is_letter(p) => {
+                u32::from(c.is_lowercase())
+            }
             _ if crate::text::is_letter(c) => u32::from(
                 c.is_lowercase()
                     || before_prev.is_some_and(char::is_lowercase)
@@ -458,6 +463,8 @@ fn misread_pair_badness(before_prev: Option<char>, p: char, c: char, next: Optio
     if matches!(p, 'Р' | 'С' | 'Т' | 'У')
         && is_cp1251_continuation(c)
         && !(matches!(p, 'Т' | 'У') && everyday)
+        // A capital of an abbreviation in capitals ("РІSА" is PISA) follows.
+        && !next.is_some_and(|n| n.is_ascii_uppercase())
         && !before_prev.is_some_and(|b| {
             b.is_uppercase() && Script::of(b) == Some(Script::Cyrl) && !is_cp1251_continuation(b)
         })
@@ -547,4 +554,3 @@ fn odd_pair_badness(before_prev: Option<char>, p: char, c: char) -> u32 {
     }
     bad
 }
-

@@ -33,7 +33,8 @@ pub struct Repaired<'a> {
 /// UTF-8 ("Рік" is not "г" + "к", "─┐" is not "Ŀ").
 /// A space in the run may stand for a lost 0xA0 only where that gives a letter ("Ã " for "à",
 /// "Р " for "Р"), or the no-break space "Â " was in windows-1252: "В " in Russian is a word.
-fn reread(run: &str, misread: Misread) -> Option<String> {
+/// `strict`: every byte must belong to a valid sequence.
+fn reread(run: &str, misread: Misread, strict: bool) -> Option<String> {
     let mut bytes = Vec::with_capacity(run.len());
     let mut lost = Vec::with_capacity(run.len());
     for c in run.chars() {
@@ -72,10 +73,11 @@ fn reread(run: &str, misread: Misread) -> Option<String> {
             Piece::Invalid(b) => {
                 let kept = misread.decode(&[b]);
                 edge += 1;
-                if edge > 2
-                    || kept
-                        .chars()
-                        .any(|c| crate::text::is_word_char(c) || ('\u{2500}'..='\u{259F}').contains(&c))
+                if strict
+                    || edge > 2
+                    || kept.chars().any(|c| {
+                        crate::text::is_word_char(c) || ('\u{2500}'..='\u{259F}').contains(&c)
+                    })
                 {
                     return None;
                 }
@@ -136,13 +138,19 @@ fn readings(run: &str, before: Option<char>, after: Option<char>) -> Vec<Reading
         badness(&s)
     };
     // The run itself must look damaged: next to Latin letters, a clean Cyrillic word typed with
-    // lookalikes ("TИM") has script changes in context only, and must stay as it is. A small
-    // letter before it counts ("naĂŻve": a capital inside a word).
+    // lookalikes ("TИM") has script changes in context only, and must stay as it is. Small
+    // letters around it count ("naĂŻve": a capital inside a word; "“ÄŽal": two capitals
+    // before a small letter).
     let original = in_context(run);
     let damaged = || {
+        let small = |c: Option<char>| c.filter(char::is_ascii_lowercase);
         badness(run) > 0
-            || before.is_some_and(|b| {
-                b.is_ascii_lowercase() && badness(&format!("{b}{run}")) > 0
+            || ((small(before).is_some() || small(after).is_some()) && {
+                let mut with = String::with_capacity(run.len() + 2);
+                with.extend(small(before));
+                with.push_str(run);
+                with.extend(small(after));
+                badness(&with) > 0
             })
     };
     if original == 0 || !damaged() {
@@ -170,22 +178,26 @@ fn readings(run: &str, before: Option<char>, after: Option<char>) -> Vec<Reading
     };
     let position = |m: Misread| Misread::ALL.iter().position(|&x| x == m).unwrap_or(0);
     for first in Misread::ALL {
-        let Some(once) = reread(run, first) else {
+        let Some(once) = reread(run, first, false) else {
             continue;
         };
         for second in Misread::ALL {
-            let Some(twice) = reread(&once, second) else {
+            let Some(twice) = reread(&once, second, false) else {
                 continue;
             };
             if Misread::LAYERED.contains(&first) && Misread::LAYERED.contains(&second) {
                 for third in Misread::LAYERED {
-                    if let Some(thrice) = reread(&twice, third) {
+                    if let Some(thrice) = reread(&twice, third, false) {
                         let rank = [position(first), position(second), position(third)];
                         consider(thrice, &[first, second, third], rank);
                     }
                 }
             }
-            consider(twice, &[first, second], [position(first), position(second), 0]);
+            consider(
+                twice,
+                &[first, second],
+                [position(first), position(second), 0],
+            );
         }
         consider(once, &[first], [position(first), 0, 0]);
     }
@@ -243,20 +255,27 @@ pub fn repair(text: &str) -> Repaired<'_> {
             }
         }
     }
-    let chosen: Option<Vec<Misread>> = votes
+    let chosen: Option<(Vec<Misread>, u32)> = votes
         .iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
-        .map(|v| v.0.to_vec());
+        .map(|v| (v.0.to_vec(), v.1));
     let mut fixes: Vec<Fix> = damaged
         .into_iter()
         .map(|(start, end, found)| {
             let pick = found
                 .iter()
-                .find(|r| Some(&r.layers) == chosen.as_ref())
+                .find(|r| Some(&r.layers) == chosen.as_ref().map(|c| &c.0))
                 .unwrap_or(&found[0]);
             (start, end, pick.text.clone(), pick.layers.clone())
         })
         .collect();
+    // Where the text is clearly damaged one way, runs that read through that way in full are
+    // damaged too, even those that look fine on their own ("Вї" for "¿", "Ã " for "à").
+    if let Some((layers, gain)) = &chosen {
+        if *gain >= CLEAR_GAIN {
+            fixes = with_whole_runs(text, fixes, layers);
+        }
+    }
     let quotation_end = |(start, end, _, _): &Fix| {
         let mut chars = text[*start..*end].chars();
         let (Some(letter), Some(quote), None) = (chars.next(), chars.next(), chars.next()) else {
@@ -294,6 +313,71 @@ pub fn repair(text: &str) -> Repaired<'_> {
         undone,
         c1_controls,
     }
+}
+
+/// How much better the runs of a text must read one way before runs that look fine are read
+/// that way too.
+const CLEAR_GAIN: u32 = 4;
+
+/// `fixes` (sorted, not overlapping) and every other run of `text` that reads through `layers`
+/// with every byte in a valid sequence, no worse than it stands.
+fn with_whole_runs(text: &str, fixes: Vec<Fix>, layers: &[Misread]) -> Vec<Fix> {
+    let read_all = |run: &str| {
+        layers
+            .iter()
+            .try_fold(run.to_string(), |t, &m| reread(&t, m, true))
+    };
+    let mut out: Vec<Fix> = Vec::with_capacity(fixes.len());
+    let mut fixes = fixes.into_iter().peekable();
+    let mut pos = 0usize;
+    while let Some(found) = text[pos..].find(|c: char| !c.is_ascii()) {
+        let start = pos + found;
+        while fixes.peek().is_some_and(|f| f.0 <= start) {
+            let fix = fixes.next().expect("peeked");
+            pos = pos.max(fix.1);
+            out.push(fix);
+        }
+        if start < pos {
+            continue;
+        }
+        let end = run_end(text, start);
+        let next_fix = fixes.peek().map_or(text.len(), |f| f.0);
+        let joined_end = if text[end..].starts_with(' ') {
+            match text[end + 1..].chars().next() {
+                Some(c) if !c.is_ascii() => run_end(text, end + 1),
+                _ => end + 1,
+            }
+        } else {
+            end
+        };
+        let in_context = |s: usize, e: usize, t: &str| {
+            let mut with = String::with_capacity(t.len() + 2);
+            with.extend(text[..s].chars().next_back());
+            with.push_str(t);
+            with.extend(text[e..].chars().next());
+            badness(&with)
+        };
+        let mut fixed = false;
+        for e in [joined_end, end] {
+            if e > next_fix || (e == joined_end && e == end && fixed) {
+                continue;
+            }
+            let run = &text[start..e];
+            if let Some(new) = read_all(run).filter(|n| n != run) {
+                if in_context(start, e, &new) <= in_context(start, e, run) {
+                    out.push((start, e, new, layers.to_vec()));
+                    fixed = true;
+                    pos = e;
+                    break;
+                }
+            }
+        }
+        if !fixed {
+            pos = end;
+        }
+    }
+    out.extend(fixes);
+    out
 }
 
 /// The end of the run of non-ASCII characters starting at `start`.
@@ -412,6 +496,9 @@ mod tests {
             garble("Сломанный текст", &[Misread::Windows1251]),
             garble("тут", &[Misread::Windows1251])
         );
-        assert_eq!(repair(&text).text, "Clean start. Сломанный текст «тут» end.");
+        assert_eq!(
+            repair(&text).text,
+            "Clean start. Сломанный текст «тут» end."
+        );
     }
 }

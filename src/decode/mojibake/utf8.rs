@@ -8,7 +8,11 @@
 pub enum Piece {
     /// A character; `multibyte` when it came from a sequence of two or more bytes,
     /// `nbsp` when a space in the bytes was read as the 0xA0 it stands for.
-    Char { c: char, multibyte: bool, nbsp: bool },
+    Char {
+        c: char,
+        multibyte: bool,
+        nbsp: bool,
+    },
     Invalid(u8),
 }
 
@@ -17,8 +21,8 @@ const fn is_continuation(b: u8) -> bool {
 }
 
 /// Reads `bytes` as UTF-8. `lost[i]` marks a byte known only to have been there (it was a
-/// U+FFFD): a sequence holding one becomes U+FFFD. A space where a sequence expects its last
-/// byte stands for 0xA0.
+/// U+FFFD): a sequence holding one becomes U+FFFD. A space where a sequence expects a
+/// continuation byte stands for 0xA0.
 pub fn read(bytes: &[u8], lost: &[bool]) -> Vec<Piece> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -50,7 +54,9 @@ pub fn read(bytes: &[u8], lost: &[bool]) -> Vec<Piece> {
         match sequence(bytes, lost, i) {
             Some((c, len, nbsp)) => {
                 // CESU-8: a high surrogate followed by a low one is one astral character.
-                let pair = (0xD800..0xDC00).contains(&c).then(|| sequence(bytes, lost, i + len));
+                let pair = (0xD800..0xDC00)
+                    .contains(&c)
+                    .then(|| sequence(bytes, lost, i + len));
                 match pair.flatten() {
                     Some((low, low_len, _)) if (0xDC00..0xE000).contains(&low) => {
                         let astral = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
@@ -106,7 +112,7 @@ fn sequence(bytes: &[u8], lost: &[bool], start: usize) -> Option<(u32, usize, bo
         let b = if lost[j] {
             damaged = true;
             0x80
-        } else if b == b' ' && k == len - 1 {
+        } else if b == b' ' {
             nbsp = true;
             0xA0
         } else {
@@ -143,16 +149,10 @@ mod tests {
         let none = [false; 16];
         assert_eq!(text("é€😀".as_bytes(), &none), "é€😀");
         // 😀 as the UTF-8 of its two UTF-16 surrogates.
-        assert_eq!(
-            text(&[0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80], &none),
-            "😀"
-        );
+        assert_eq!(text(&[0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80], &none), "😀");
         assert_eq!(text(&[0xC3, b' '], &none), "à");
         assert_eq!(text(&[0xC3, b' ', b' '], &none), "à ");
-        assert_eq!(
-            text(&[0xE2, 0x80, 0x80], &[false, false, true]),
-            "\u{FFFD}"
-        );
+        assert_eq!(text(&[0xE2, 0x80, 0x80], &[false, false, true]), "\u{FFFD}");
         assert_eq!(text(&[0xC0, 0xAF, 0xED, 0xA0, 0x80], &none), "?????");
     }
 }
