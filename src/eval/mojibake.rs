@@ -24,8 +24,8 @@ pub enum Damage {
     /// U+FFFD, the rest is repaired.
     LostByte,
     /// Astral characters written as the UTF-8 of their UTF-16 surrogates (CESU-8), read
-    /// through windows-1252.
-    Cesu8,
+    /// through this encoding.
+    Cesu8(Misread),
 }
 
 impl Damage {
@@ -61,7 +61,8 @@ impl Damage {
             Damage::C1Punctuation,
             Damage::CurlyQuotesAround,
             Damage::LostByte,
-            Damage::Cesu8,
+            Damage::Cesu8(Windows1252),
+            Damage::Cesu8(Latin1),
         ]);
         all
     }
@@ -80,7 +81,7 @@ impl Damage {
             Damage::C1Punctuation => "windows-1252 punctuation as C1 controls".into(),
             Damage::CurlyQuotesAround => "utf-8 as windows-1252 in correct curly quotes".into(),
             Damage::LostByte => "utf-8 as windows-1252, one byte lost to U+FFFD".into(),
-            Damage::Cesu8 => "CESU-8 (surrogates) as windows-1252".into(),
+            Damage::Cesu8(m) => format!("CESU-8 (surrogates) as {}", m.name()),
         }
     }
 
@@ -124,7 +125,7 @@ impl Damage {
                 let expected = format!("{}\u{FFFD}{}", &text[..at], &text[at + lost.len_utf8()..]);
                 Some((format!("{head}{damaged_char}\u{FFFD}{tail}"), expected))
             }
-            Damage::Cesu8 => {
+            Damage::Cesu8(m) => {
                 if !text.chars().any(|c| u32::from(c) > 0xFFFF) {
                     return None;
                 }
@@ -145,7 +146,7 @@ impl Damage {
                         }
                     }
                 }
-                let s = Misread::Windows1252.decode(&bytes);
+                let s = m.decode(&bytes);
                 (!s.contains('\u{FFFD}')).then(|| (s, text.to_string()))
             }
         }
@@ -313,7 +314,9 @@ mod tests {
                 _ => assert_eq!(expected, text),
             }
         }
-        let (cesu, _) = Damage::Cesu8.apply(text).expect("has an emoji");
+        let (cesu, _) = Damage::Cesu8(Misread::Windows1252)
+            .apply(text)
+            .expect("has an emoji");
         assert!(cesu.contains("í\u{A0}½"), "{cesu}");
     }
 }

@@ -370,6 +370,7 @@ struct ByteRoles {
 
 /// [`ByteRoles`] of every character the misreadings give for bytes 0x80–0xFF, sorted.
 fn byte_roles() -> &'static [(char, ByteRoles)] {
+    // (Checked by `no_code_page_letter_in_the_cyrillic_range` below: `roles_of` relies on it.)
     static ROLES: OnceLock<Vec<(char, ByteRoles)>> = OnceLock::new();
     ROLES.get_or_init(|| {
         let mut roles: Vec<(char, ByteRoles)> = Vec::new();
@@ -405,13 +406,32 @@ fn byte_roles() -> &'static [(char, ByteRoles)] {
 }
 
 fn roles_of(c: char) -> ByteRoles {
-    if c.is_ascii() {
-        return ByteRoles::default();
+    // No Latin or Greek code page has a character in U+0400–U+1FFF (Cyrillic and the rest):
+    // the common case of tilmech's text is answered without a look-up. Below U+0400 a table
+    // indexed by the code point answers; above U+2000 a search among the few symbols.
+    static LOW: OnceLock<Vec<ByteRoles>> = OnceLock::new();
+    let code = u32::from(c);
+    match code {
+        0..=0x7F | 0x400..=0x1FFF => ByteRoles::default(),
+        0x80..=0x3FF => {
+            let low = LOW.get_or_init(|| {
+                let mut low = vec![ByteRoles::default(); 0x380];
+                for &(ch, roles) in byte_roles() {
+                    if let Some(slot) = low.get_mut((u32::from(ch) as usize).wrapping_sub(0x80)) {
+                        *slot = roles;
+                    }
+                }
+                low
+            });
+            low[code as usize - 0x80]
+        }
+        _ => {
+            let roles = byte_roles();
+            roles
+                .binary_search_by_key(&c, |e| e.0)
+                .map_or(ByteRoles::default(), |i| roles[i].1)
+        }
     }
-    let roles = byte_roles();
-    roles
-        .binary_search_by_key(&c, |e| e.0)
-        .map_or(ByteRoles::default(), |i| roles[i].1)
 }
 
 /// A pair or triple of characters that one Latin- or Greek-alphabet misreading gives for the
@@ -419,7 +439,11 @@ fn roles_of(c: char) -> ByteRoles {
 /// A capital letter of a word in capitals followed by a quote, ellipsis or no-break space is
 /// how clean text ends such a word ("HÅ\u{A0}", "JOSÉ’"): no signature.
 fn sequence_badness(before_prev: Option<char>, p: char, c: char, next: Option<char>) -> u32 {
-    let (rp, rc) = (roles_of(p), roles_of(c));
+    let rp = roles_of(p);
+    if rp.lead2 | rp.lead34 == 0 {
+        return 0;
+    }
+    let rc = roles_of(c);
     if rp.lead2 & rc.continuation != 0 {
         let in_capitals = p.is_uppercase() && before_prev.is_some_and(char::is_uppercase);
         return match c {
@@ -494,6 +518,14 @@ fn misread_pair_badness(before_prev: Option<char>, p: char, c: char, next: Optio
     {
         bad += 2;
     }
+    // "Ã " and "Â " are "à" and a no-break space whose 0xA0 byte became a plain space, unless
+    // they end a word in capitals ("IRMÃ E MÃE") or follow a digit.
+    if matches!(p, 'Ã' | 'Â')
+        && c == ' '
+        && !before_prev.is_some_and(|b| b.is_uppercase() || b.is_ascii_digit())
+    {
+        bad += 2;
+    }
     // "ЁЯ" is IBM866's reading of F0 9F, the start of every emoji in UTF-8.
     if p == 'Ё' && c == 'Я' {
         bad += 3;
@@ -553,4 +585,18 @@ fn odd_pair_badness(before_prev: Option<char>, p: char, c: char) -> u32 {
         }
     }
     bad
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_code_page_letter_in_the_cyrillic_range() {
+        assert!(byte_roles()
+            .iter()
+            .all(|(c, _)| !('\u{0400}'..'\u{2000}').contains(c)));
+        assert_eq!(roles_of('Ã').lead2 & 1, 1);
+        assert_eq!(roles_of('©').continuation & 1, 1);
+    }
 }

@@ -232,6 +232,16 @@ pub fn repair(text: &str) -> Repaired<'_> {
                 _ => end + 1,
             };
             let joined_after = text[joined_end..].chars().next();
+            // Clean text, the common case, is settled by one score of both runs: each run's
+            // score in its context is part of this one.
+            let mut window = String::with_capacity(joined_end - start + 8);
+            window.extend(before);
+            window.push_str(&text[start..joined_end]);
+            window.extend(joined_after);
+            if badness(&window) == 0 {
+                pos = end;
+                continue;
+            }
             let joined = readings(&text[start..joined_end], before, joined_after);
             if !joined.is_empty() {
                 damaged.push((start, joined_end, joined));
@@ -500,5 +510,33 @@ mod tests {
             repair(&text).text,
             "Clean start. Сломанный текст «тут» end."
         );
+    }
+
+    /// The kinds of damage the web does beyond one misreading, each as a crawl finds it.
+    #[test]
+    fn web_damage_beyond_one_misreading_is_undone() {
+        for (damaged, clean) in [
+            ("Ã  la carte", "à la carte"),
+            ("voilÃ  la carte", "voilà la carte"),
+            ("cafÃ©\u{85}", "café…"),
+            ("I\u{92}m here \u{93}quoted\u{94}", "I’m here “quoted”"),
+            ("√úber die Br√ºcke", "Über die Brücke"),
+            ("Ĺ˝luĹĄouÄŤkĂ˝ kĹŻĹ\u{88}", "Žluťoučký kůň"),
+            ("Il lâ€\u{FFFD}a dit", "Il l\u{FFFD}a dit"),
+            ("Great í\u{A0}½í¸€ news", "Great 😀 news"),
+            ("Ã\u{83}Â©tÃ\u{83}Â©", "été"),
+            ("Ã\u{83}Æ\u{92}Ã\u{82}Â©", "é"),
+            ("Р РѕСЃСЃРёСЏ", "Россия"),
+        ] {
+            assert_eq!(repair(damaged).text, clean, "{damaged}");
+        }
+        for clean in [
+            "IRMÃ E MÃE",
+            "The letter Ã’s shape",
+            "HÅ\u{A0}ÖÄ",
+            "┌──────────┬──────────┐",
+        ] {
+            assert_eq!(repair(clean).text, clean);
+        }
     }
 }
