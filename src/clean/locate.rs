@@ -72,12 +72,12 @@ pub fn locate(source: &str, blocks: &mut [Block], markup: Markup) {
 fn keys(line: &str) -> (Vec<char>, Option<Vec<char>>) {
     let long: Vec<char> = line
         .chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| crate::text::is_word_char(c))
         .map(fold)
         .take(KEY_CHARS)
         .collect();
     let word: Vec<char> = line
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::text::is_word_char(c))
         .find(|w| !w.is_empty())
         .unwrap_or("")
         .chars()
@@ -177,13 +177,13 @@ impl<'a> Visible<'a> {
                 }
             } else if self.markup == Markup::Html && b == b'&' {
                 match self.reference() {
-                    Some((c, _)) if c.is_alphanumeric() => return self,
+                    Some((c, _)) if crate::text::is_word_char(c) => return self,
                     Some((_, len)) => self.pos += len,
                     None => self.pos += 1,
                 }
             } else {
                 let c = self.source[self.pos..].chars().next().unwrap_or(' ');
-                if c.is_alphanumeric() {
+                if crate::text::is_word_char(c) {
                     return self;
                 }
                 self.pos += c.len_utf8();
@@ -205,7 +205,7 @@ impl<'a> Visible<'a> {
             ));
         }
         let c = self.source[self.pos..].chars().next()?;
-        c.is_alphanumeric().then(|| {
+        crate::text::is_word_char(c).then(|| {
             (
                 fold(c),
                 Visible {

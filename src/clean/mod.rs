@@ -102,7 +102,7 @@ pub fn extract(text: &str, format: Format, markup: bool, describe: bool) -> Extr
 /// punctuation and quotes either has (an extractor's output, a normalized record).
 pub fn loose(text: &str) -> String {
     text.chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| crate::text::is_word_char(c))
         .flat_map(char::to_lowercase)
         .collect()
 }

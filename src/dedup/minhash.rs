@@ -61,7 +61,7 @@ fn long_sentences(text: &str) -> Vec<u64> {
     for sentence in text.split(['.', '!', '?', '…', '\n']) {
         let (mut h, mut words, mut in_word) = (FNV, 0, false);
         for c in sentence.chars() {
-            if c.is_alphanumeric() {
+            if crate::text::is_word_char(c) {
                 for l in c.to_lowercase() {
                     let l = if l == 'ё' { 'е' } else { l };
                     h = (h ^ u64::from(u32::from(l))).wrapping_mul(FNV_PRIME);

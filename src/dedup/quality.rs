@@ -67,7 +67,7 @@ pub fn most_frequent_words<'a>(sentences: impl Iterator<Item = &'a str>, n: usiz
             .split(' ')
             .filter(|w| !w.is_empty())
         {
-            if w.chars().all(char::is_alphabetic) {
+            if w.chars().all(crate::text::is_letter) {
                 *counts.entry(w.to_string()).or_default() += 1;
             }
         }
@@ -94,7 +94,7 @@ pub fn measure(text: &str, lang: Lang) -> Quality {
             .ends_with(['.', '!', '?', '…'])
     };
     let visible = text.chars().filter(|c| !c.is_whitespace()).count();
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = text.chars().filter(|&c| crate::text::is_letter(c)).count();
     let stops = stop_words(lang);
     let stop_count = stops.map_or(0, |s| words.iter().filter(|w| s.contains(*w)).count());
     Quality {
@@ -121,7 +121,7 @@ fn sentences(text: &str) -> u64 {
                 n += 1;
                 open = false;
             }
-        } else if c.is_alphanumeric() {
+        } else if crate::text::is_word_char(c) {
             open = true;
         }
     }

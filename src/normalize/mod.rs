@@ -152,7 +152,7 @@ fn run<'a>(
 pub fn dedup_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
     for word in text
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::text::is_word_char(c))
         .filter(|w| !w.is_empty())
     {
         if !key.is_empty() {

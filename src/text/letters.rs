@@ -11,6 +11,11 @@ pub fn is_letter(c: char) -> bool {
         // Cyrillic: all letters but the thousands sign, titlo and other combining marks.
         '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
         '\u{0482}'..='\u{0489}' => false,
+        // Latin-1 signs (but ª µ º), Latin letters (but × ÷), general punctuation: the quotes,
+        // dashes and spaces around the letters above.
+        '\u{80}'..='\u{BF}' => matches!(c, 'ª' | 'µ' | 'º'),
+        '\u{C0}'..='\u{24F}' => !matches!(c, '×' | '÷'),
+        '\u{2000}'..='\u{206F}' => false,
         _ => c.is_alphabetic(),
     }
 }
@@ -18,7 +23,12 @@ pub fn is_letter(c: char) -> bool {
 /// `char::is_alphanumeric` with the same shortcut as [`is_letter`].
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
+    match c {
+        '\0'..='\x7F' => c.is_ascii_alphanumeric(),
+        // No digits or numerals among Cyrillic, Latin letters and general punctuation.
+        '\u{C0}'..='\u{24F}' | '\u{0400}'..='\u{052F}' | '\u{2000}'..='\u{206F}' => is_letter(c),
+        _ => is_letter(c) || c.is_numeric(),
+    }
 }
 
 /// Counts words the way records do: maximal runs of letters or digits (with inner
@@ -50,14 +60,20 @@ mod tests {
 
     #[test]
     fn fast_letter_test_agrees_with_unicode() {
-        for c in ('\u{0}'..='\u{0600}').chain(['ﬁ', '中', '😀']) {
+        for c in ('\u{0}'..='\u{0600}')
+            .chain('\u{2000}'..='\u{2100}')
+            .chain(['ﬁ', '中', '😀'])
+        {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
         }
     }
 
     #[test]
     fn fast_word_char_test_agrees_with_unicode() {
-        for c in ('\u{0}'..='\u{0700}').chain(['²', '٣', '中', 'Ⅻ']) {
+        for c in ('\u{0}'..='\u{0700}')
+            .chain('\u{2000}'..='\u{2100}')
+            .chain(['²', '٣', '中', 'Ⅻ'])
+        {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
     }

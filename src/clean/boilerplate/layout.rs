@@ -8,7 +8,7 @@ use super::{Line, Reason};
 pub fn is_heading_like(line: &str) -> bool {
     let words = line.split_whitespace().count();
     (2..=20).contains(&words)
-        && line.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && line.chars().filter(|&c| crate::text::is_letter(c)).count() >= 4
         && !line.trim_end().ends_with(['.', ':', ';', ','])
         && !line.contains('|')
         && ![" / ", " » ", " > ", " · ", " • "]
@@ -71,7 +71,13 @@ pub(super) fn keep_headline(lines: &mut [Line]) {
                 && lines[i].reason == Some(Reason::Repeated)
                 && lines[i].repeats * 2 < most_repeated
         })
-        .max_by_key(|&i| lines[i].text.chars().filter(|c| c.is_alphabetic()).count());
+        .max_by_key(|&i| {
+            lines[i]
+                .text
+                .chars()
+                .filter(|&c| crate::text::is_letter(c))
+                .count()
+        });
     if let Some(i) = headline {
         lines[i].reason = None;
     }

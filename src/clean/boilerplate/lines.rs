@@ -173,7 +173,7 @@ pub(super) fn has_phone_number(text: &str) -> bool {
 pub(super) fn is_email(token: &str) -> bool {
     token.split_once('@').is_some_and(|(user, domain)| {
         !user
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .trim_start_matches(|c: char| !crate::text::is_word_char(c))
             .is_empty()
             && domain.contains('.')
     })

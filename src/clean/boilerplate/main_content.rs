@@ -94,9 +94,13 @@ fn headline(lines: &[Line], keep: &[bool], main: &MainContent) -> Option<usize> 
         .copied()
         .find(|&i| Some(collapse_whitespace(lines[i].text)) == main.title)
         .or_else(|| {
-            window
-                .into_iter()
-                .max_by_key(|&i| lines[i].text.chars().filter(|c| c.is_alphabetic()).count())
+            window.into_iter().max_by_key(|&i| {
+                lines[i]
+                    .text
+                    .chars()
+                    .filter(|&c| crate::text::is_letter(c))
+                    .count()
+            })
         })
 }
 
