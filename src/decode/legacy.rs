@@ -49,7 +49,11 @@ pub fn choose(
     detector.feed(bytes, true);
     let guess = detector.guess(None, true);
     let mut candidates: Vec<&'static Encoding> = CANDIDATES.to_vec();
-    candidates.extend([Some(guess), hint].into_iter().flatten());
+    for extra in [Some(guess), hint].into_iter().flatten() {
+        if !candidates.contains(&extra) {
+            candidates.push(extra);
+        }
+    }
     let mut best = (guess, f64::NEG_INFINITY);
     for enc in candidates {
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);

@@ -16,7 +16,7 @@ pub mod quality;
 
 use crate::config::DedupConfig;
 use minhash::{containment, similarity, Fingerprint, SLOTS};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Documents listed per sentence hash; a sentence in more is not used to find candidates.
 const SENTENCE_POSTINGS: usize = 32;
@@ -60,10 +60,10 @@ pub struct Index {
     threshold: f64,
     containment: f64,
     rows: usize,
-    exact: HashMap<String, usize>,
-    bands: HashMap<(usize, u64), Vec<usize>>,
+    exact: FxHashMap<String, usize>,
+    bands: FxHashMap<(usize, u64), Vec<usize>>,
     /// Documents by the hashes of their long sentences.
-    sentences: HashMap<u64, Vec<usize>>,
+    sentences: FxHashMap<u64, Vec<usize>>,
     seen: Vec<Seen>,
 }
 
@@ -73,9 +73,9 @@ impl Index {
             threshold: config.threshold,
             containment: config.containment,
             rows: SLOTS / config.bands,
-            exact: HashMap::new(),
-            bands: HashMap::new(),
-            sentences: HashMap::new(),
+            exact: FxHashMap::default(),
+            bands: FxHashMap::default(),
+            sentences: FxHashMap::default(),
             seen: Vec::new(),
         }
     }

@@ -3,6 +3,7 @@
 //! Words are the normalized words of duplicate detection (lower case, punctuation dropped).
 
 use crate::text::Lang;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -87,7 +88,7 @@ pub fn measure(text: &str, lang: Lang) -> Quality {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let mut seen_lines = HashSet::new();
+    let mut seen_lines = FxHashSet::default();
     let repeated_lines = lines.iter().filter(|l| !seen_lines.insert(**l)).count();
     let ends = |l: &&&str| {
         l.trim_end_matches(['"', '»', '”', '\'', ')'])
@@ -133,7 +134,7 @@ fn duplicate_ngram_chars(words: &[&str], n: usize) -> usize {
     if words.len() < n {
         return 0;
     }
-    let mut counts: HashMap<&[&str], usize> = HashMap::new();
+    let mut counts: FxHashMap<&[&str], usize> = FxHashMap::default();
     for gram in words.windows(n) {
         *counts.entry(gram).or_default() += 1;
     }
@@ -151,7 +152,7 @@ fn duplicate_ngram_chars(words: &[&str], n: usize) -> usize {
 
 /// Characters of the most frequent word n-gram times its count.
 fn top_ngram_chars(words: &[&str], n: usize) -> usize {
-    let mut counts: HashMap<&[&str], usize> = HashMap::new();
+    let mut counts: FxHashMap<&[&str], usize> = FxHashMap::default();
     for gram in words.windows(n) {
         *counts.entry(gram).or_default() += 1;
     }
