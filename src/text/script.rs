@@ -37,6 +37,13 @@ impl Script {
 
     /// The script of one character; `None` for anything that is not a letter.
     pub fn of(c: char) -> Option<Script> {
+        // ASCII and Cyrillic, nearly all of the input, without the general letter test.
+        match c {
+            'a'..='z' | 'A'..='Z' => return Some(Script::Latn),
+            '\0'..='\x7F' => return None,
+            '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => return Some(Script::Cyrl),
+            _ => {}
+        }
         if !is_letter(c) {
             return None;
         }

@@ -344,20 +344,8 @@ fn is_mark_or_joiner(c: char) -> bool {
         | '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
 }
 
-/// The Latin- and Greek-alphabet misreadings, whose UTF-8 signatures are found by their bytes.
-const ALPHABETIC_MISREADS: [Misread; 8] = [
-    Misread::Windows1252,
-    Misread::Latin1,
-    Misread::Windows1250,
-    Misread::Iso8859_2,
-    Misread::Windows1253,
-    Misread::Windows1254,
-    Misread::Windows1257,
-    Misread::MacRoman,
-];
-
-/// What a character's byte can be in UTF-8, per misreading of [`ALPHABETIC_MISREADS`] (one
-/// bit each): the lead of a 2-byte sequence, of a 3- or 4-byte one, or a continuation.
+/// What a character's byte can be in UTF-8, per Latin- or Greek-alphabet misreading
+/// ([`Misread::writes_latin_or_greek`], one bit each): the lead of a 2-byte sequence, of a 3- or 4-byte one, or a continuation.
 #[derive(Debug, Clone, Copy, Default)]
 struct ByteRoles {
     lead2: u8,
@@ -374,7 +362,10 @@ fn byte_roles() -> &'static [(char, ByteRoles)] {
     static ROLES: OnceLock<Vec<(char, ByteRoles)>> = OnceLock::new();
     ROLES.get_or_init(|| {
         let mut roles: Vec<(char, ByteRoles)> = Vec::new();
-        for (bit, m) in ALPHABETIC_MISREADS.into_iter().enumerate() {
+        let alphabetic = Misread::ALL
+            .into_iter()
+            .filter(|m| m.writes_latin_or_greek());
+        for (bit, m) in alphabetic.enumerate() {
             for b in 0x80..=0xFFu8 {
                 let Some(c) = m.decode(&[b]).chars().next().filter(|&c| c != '\u{FFFD}') else {
                     continue;

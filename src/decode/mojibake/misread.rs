@@ -50,6 +50,22 @@ impl Misread {
     /// windows-1252 or windows-1251 more than once.
     pub const LAYERED: [Misread; 3] = [Misread::Windows1251, Misread::Windows1252, Misread::Latin1];
 
+    /// A code page of the Latin or Greek alphabet, whose UTF-8 signatures the badness score
+    /// finds by their bytes (at most eight: one bit each).
+    pub fn writes_latin_or_greek(self) -> bool {
+        matches!(
+            self,
+            Misread::Windows1252
+                | Misread::Latin1
+                | Misread::Windows1250
+                | Misread::Iso8859_2
+                | Misread::Windows1253
+                | Misread::Windows1254
+                | Misread::Windows1257
+                | Misread::MacRoman
+        )
+    }
+
     /// The name used in `repairs`: `mojibake:utf8-as-<this>`.
     pub fn name(self) -> &'static str {
         match self {
