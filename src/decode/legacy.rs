@@ -54,9 +54,10 @@ pub fn choose(
             candidates.push(extra);
         }
     }
+    let sample = scoring_sample(bytes);
     let mut best = (guess, f64::NEG_INFINITY);
     for enc in candidates {
-        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        let (text, had_errors) = enc.decode_without_bom_handling(&sample);
         if had_errors {
             continue;
         }
@@ -68,6 +69,28 @@ pub fn choose(
     }
     (best.0, best.0 != guess)
 }
+
+/// The bytes the candidates are scored on: the whole document up to [`SAMPLE_BYTES`]; beyond,
+/// its lines that hold non-ASCII bytes (what tells encodings apart) up to that size, so that a
+/// large document costs one decoding per candidate of a bounded sample, not of itself.
+fn scoring_sample(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if bytes.len() <= SAMPLE_BYTES {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let mut sample = Vec::with_capacity(SAMPLE_BYTES + 1024);
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        if sample.len() >= SAMPLE_BYTES {
+            break;
+        }
+        if !line.is_ascii() {
+            sample.extend_from_slice(&line[..line.len().min(SAMPLE_BYTES)]);
+        }
+    }
+    std::borrow::Cow::Owned(sample)
+}
+
+/// See [`scoring_sample`].
+const SAMPLE_BYTES: usize = 64 * 1024;
 
 /// The charset an HTML page or XML document declares in its first 2 KB, if any.
 pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
@@ -106,5 +129,21 @@ mod tests {
             Some(ISO_8859_5)
         );
         assert_eq!(declared_charset(b"<p>no declaration</p>"), None);
+    }
+
+    #[test]
+    fn a_large_document_is_scored_on_a_bounded_sample_of_its_non_ascii_lines() {
+        let line = "Бишкекте жаңы мектеп ачылды, балдар сабакка барышты.\n";
+        let mut text = "<html><head><script>var x = 1;</script></head>\n".repeat(2000);
+        text.push_str(&line.repeat(3000));
+        let plain = text.replace(['ң', 'ү', 'ө'], "н");
+        let (bytes, _, _) = KOI8_U.encode(&plain);
+        let sample = scoring_sample(&bytes);
+        assert!(sample.len() <= SAMPLE_BYTES + 200);
+        assert!(!sample.is_ascii() && sample.len() > SAMPLE_BYTES / 2);
+        // The sample chooses as a small document of the same lines does.
+        let small_text = line.replace(['ң', 'ү', 'ө'], "н").repeat(50);
+        let (small, _, _) = KOI8_U.encode(&small_text);
+        assert_eq!(choose(&bytes, None, None), choose(&small, None, None));
     }
 }
