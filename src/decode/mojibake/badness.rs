@@ -228,7 +228,7 @@ fn is_common_block(c: char) -> bool {
         | '\u{10A0}'..='\u{10FF}'
         | '\u{1E00}'..='\u{1EFF}' | '\u{2000}'..='\u{23FF}' | '\u{2460}'..='\u{27BF}'
         | '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{FE00}'..='\u{FE0F}'
-        | '\u{FF00}'..='\u{FFEF}' | '\u{1F000}'..='\u{1FAFF}')
+        | '\u{FEFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{1F000}'..='\u{1FAFF}')
 }
 
 fn is_common_extended_cyrillic(c: char) -> bool {
