@@ -33,8 +33,8 @@ pub struct Repaired<'a> {
 /// UTF-8 ("Рік" is not "г" + "к", "─┐" is not "Ŀ").
 /// A space in the run may stand for a lost 0xA0 only where that gives a letter ("Ã " for "à",
 /// "Р " for "Р"), or the no-break space "Â " was in windows-1252: "В " in Russian is a word.
-/// `strict`: every byte must belong to a valid sequence.
-fn reread(run: &str, misread: Misread, strict: bool) -> Option<String> {
+/// `mode` says which bytes outside valid sequences a reading may keep.
+fn reread(run: &str, misread: Misread, mode: Mode) -> Option<String> {
     let mut bytes = Vec::with_capacity(run.len());
     let mut lost = Vec::with_capacity(run.len());
     for c in run.chars() {
@@ -49,6 +49,7 @@ fn reread(run: &str, misread: Misread, strict: bool) -> Option<String> {
     let mut out = String::with_capacity(run.len());
     let mut decoded_any = false;
     let mut trailing_invalid = false;
+    let (mut sequences, mut inside) = (0usize, 0usize);
     // Characters left as they were at either edge: a quote or two around a word, not a line.
     let mut edge = 0;
     for piece in utf8::read(&bytes, &lost) {
@@ -63,9 +64,14 @@ fn reread(run: &str, misread: Misread, strict: bool) -> Option<String> {
                 }
                 if multibyte {
                     if trailing_invalid {
-                        return None; // invalid bytes between valid ones
+                        if mode != Mode::Partial {
+                            return None; // invalid bytes between valid ones
+                        }
+                        inside += 1;
+                        trailing_invalid = false;
                     }
                     decoded_any = true;
+                    sequences += 1;
                     edge = 0;
                 }
                 out.push(c);
@@ -73,12 +79,14 @@ fn reread(run: &str, misread: Misread, strict: bool) -> Option<String> {
             Piece::Invalid(b) => {
                 let kept = misread.decode(&[b]);
                 edge += 1;
-                if strict
-                    || edge > 2
-                    || kept.chars().any(|c| {
-                        crate::text::is_word_char(c) || ('\u{2500}'..='\u{259F}').contains(&c)
-                    })
-                {
+                let box_drawing = kept.chars().any(|c| ('\u{2500}'..='\u{259F}').contains(&c));
+                let letter = kept.chars().any(crate::text::is_word_char);
+                let allowed = match mode {
+                    Mode::Whole => false,
+                    Mode::Edges => !letter && edge <= 2,
+                    Mode::Partial => decoded_any && edge <= 2,
+                };
+                if box_drawing || !allowed {
                     return None;
                 }
                 trailing_invalid = decoded_any;
@@ -86,7 +94,25 @@ fn reread(run: &str, misread: Misread, strict: bool) -> Option<String> {
             }
         }
     }
+    // A partial reading must be mostly sequences: a stray group of bytes among many (one lost
+    // without a trace), not a word of another encoding.
+    if mode == Mode::Partial && (inside == 0 || sequences < 3 || inside * 3 > sequences) {
+        return None;
+    }
     decoded_any.then_some(out)
+}
+
+/// Which bytes outside valid UTF-8 sequences a reading may keep as the characters they were.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// None: every byte is in a sequence.
+    Whole,
+    /// Up to two punctuation characters at either edge (quotes around a damaged word).
+    Edges,
+    /// Also up to two characters between sequences, where sequences are at least three times
+    /// as many: a byte dropped on the way (windows-1252 has no character for 0x81, 0x8D, 0x8F,
+    /// 0x90, 0x9D) leaves its sequence undecodable and the rest of the run decodable.
+    Partial,
 }
 
 /// The main script of a text's letters, if it has letters.
@@ -157,7 +183,8 @@ fn readings(run: &str, before: Option<char>, after: Option<char>) -> Vec<Reading
         return Vec::new();
     }
     let mut found: Vec<Reading> = Vec::new();
-    let mut consider = |text: String, layers: &[Misread], rank: [usize; 3]| {
+    // `partial`: a reading that kept bytes between its sequences must be better by more.
+    let mut consider = |text: String, layers: &[Misread], rank: [usize; 3], partial: bool| {
         let badness = in_context(&text);
         // A reading that moves letters to another script than the run's, with no letter of
         // that script beside it, must be clearly better: "УЄФА" is not "äİ".
@@ -165,7 +192,7 @@ fn readings(run: &str, before: Option<char>, after: Option<char>) -> Vec<Reading
             2
         } else {
             1
-        };
+        } + if partial { 3 } else { 0 };
         if badness + margin <= original {
             found.push(Reading {
                 badness,
@@ -178,28 +205,29 @@ fn readings(run: &str, before: Option<char>, after: Option<char>) -> Vec<Reading
     };
     let position = |m: Misread| Misread::ALL.iter().position(|&x| x == m).unwrap_or(0);
     for first in Misread::ALL {
-        let Some(once) = reread(run, first, false) else {
+        let Some(once) = reread(run, first, Mode::Edges) else {
+            // Fix what is decodable: one layer, and clearly better.
+            if let Some(part) = reread(run, first, Mode::Partial) {
+                consider(part, &[first], [position(first), 0, 0], true);
+            }
             continue;
         };
         for second in Misread::ALL {
-            let Some(twice) = reread(&once, second, false) else {
+            let Some(twice) = reread(&once, second, Mode::Edges) else {
                 continue;
             };
             if Misread::LAYERED.contains(&first) && Misread::LAYERED.contains(&second) {
                 for third in Misread::LAYERED {
-                    if let Some(thrice) = reread(&twice, third, false) {
+                    if let Some(thrice) = reread(&twice, third, Mode::Edges) {
                         let rank = [position(first), position(second), position(third)];
-                        consider(thrice, &[first, second, third], rank);
+                        consider(thrice, &[first, second, third], rank, false);
                     }
                 }
             }
-            consider(
-                twice,
-                &[first, second],
-                [position(first), position(second), 0],
-            );
+            let rank = [position(first), position(second), 0];
+            consider(twice, &[first, second], rank, false);
         }
-        consider(once, &[first], [position(first), 0, 0]);
+        consider(once, &[first], [position(first), 0, 0], false);
     }
     found.sort_by_key(Reading::key);
     found
@@ -335,7 +363,7 @@ fn with_whole_runs(text: &str, fixes: Vec<Fix>, layers: &[Misread]) -> Vec<Fix> 
     let read_all = |run: &str| {
         layers
             .iter()
-            .try_fold(run.to_string(), |t, &m| reread(&t, m, true))
+            .try_fold(run.to_string(), |t, &m| reread(&t, m, Mode::Whole))
     };
     let mut out: Vec<Fix> = Vec::with_capacity(fixes.len());
     let mut fixes = fixes.into_iter().peekable();
@@ -527,6 +555,9 @@ mod tests {
             ("Ã\u{83}Â©tÃ\u{83}Â©", "été"),
             ("Ã\u{83}Æ\u{92}Ã\u{82}Â©", "é"),
             ("Р РѕСЃСЃРёСЏ", "Россия"),
+            // ρ is CF 81, and 0x81 has no windows-1252 character: dropped, "Ï" stays.
+            ("ÎšÎ±Î»Î·Î¼Î\u{AD}ÏÎ±", "ΚαλημέÏα"),
+            ("Ã¯Â»Â¿Hello", "\u{FEFF}Hello"),
         ] {
             assert_eq!(repair(damaged).text, clean, "{damaged}");
         }
