@@ -270,10 +270,20 @@ fn is_common_extended_cyrillic(c: char) -> bool {
 /// box drawing, symbols inside words, case flips and script changes inside words, and the
 /// two-character signatures of UTF-8 read through a legacy encoding. 0 for ordinary text.
 pub fn badness(text: &str) -> u32 {
+    badness_around(None, text, None)
+}
+
+/// [`badness`] of `text` with the characters around it (which are scored too), without
+/// building the joined string: runs of clean text are scored this way word after word.
+pub fn badness_around(before: Option<char>, text: &str, after: Option<char>) -> u32 {
     let mut bad = 0u32;
     let mut prev: Option<char> = None;
     let mut before_prev: Option<char> = None;
-    let mut chars = text.chars().peekable();
+    let mut chars = before
+        .into_iter()
+        .chain(text.chars())
+        .chain(after)
+        .peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
         bad += char_badness(c) + context_badness(prev, c, next);

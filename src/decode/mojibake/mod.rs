@@ -9,10 +9,11 @@ mod badness;
 mod misread;
 mod utf8;
 
-pub use badness::badness;
+pub use badness::{badness, badness_around};
 pub use misread::Misread;
 
 use crate::text::Script;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use utf8::Piece;
 
@@ -156,13 +157,7 @@ impl Reading {
 /// `before` and `after` are the characters around the run (ASCII), which the scoring sees too:
 /// "cafГ©" is only odd next to its "caf".
 fn readings(run: &str, before: Option<char>, after: Option<char>) -> Vec<Reading> {
-    let in_context = |t: &str| {
-        let mut s = String::with_capacity(t.len() + 2);
-        s.extend(before);
-        s.push_str(t);
-        s.extend(after);
-        badness(&s)
-    };
+    let in_context = |t: &str| badness_around(before, t, after);
     // The run itself must look damaged: next to Latin letters, a clean Cyrillic word typed with
     // lookalikes ("TИM") has script changes in context only, and must stay as it is. Small
     // letters around it count ("naĂŻve": a capital inside a word; "“ÄŽal": two capitals
@@ -171,13 +166,8 @@ fn readings(run: &str, before: Option<char>, after: Option<char>) -> Vec<Reading
     let damaged = || {
         let small = |c: Option<char>| c.filter(char::is_ascii_lowercase);
         badness(run) > 0
-            || ((small(before).is_some() || small(after).is_some()) && {
-                let mut with = String::with_capacity(run.len() + 2);
-                with.extend(small(before));
-                with.push_str(run);
-                with.extend(small(after));
-                badness(&with) > 0
-            })
+            || ((small(before).is_some() || small(after).is_some())
+                && badness_around(small(before), run, small(after)) > 0)
     };
     if original == 0 || !damaged() {
         return Vec::new();
@@ -254,19 +244,11 @@ pub fn repair(text: &str) -> Repaired<'_> {
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
         if after == Some(' ') {
-            // The run, its space, and the run straight after the space if there is one.
-            let joined_end = match text[end + 1..].chars().next() {
-                Some(c) if !c.is_ascii() => run_end(text, end + 1),
-                _ => end + 1,
-            };
+            let joined_end = joined_end(text, end);
             let joined_after = text[joined_end..].chars().next();
             // Clean text, the common case, is settled by one score of both runs: each run's
             // score in its context is part of this one.
-            let mut window = String::with_capacity(joined_end - start + 8);
-            window.extend(before);
-            window.push_str(&text[start..joined_end]);
-            window.extend(joined_after);
-            if badness(&window) == 0 {
+            if badness_around(before, &text[start..joined_end], joined_after) == 0 {
                 pos = end;
                 continue;
             }
@@ -284,19 +266,21 @@ pub fn repair(text: &str) -> Repaired<'_> {
         pos = end;
     }
     // The layers that repair the text most, summed over the runs they repair.
-    let mut votes: Vec<(&[Misread], u32, [usize; 3])> = Vec::new();
+    // (A map: a long damaged text has thousands of runs with dozens of readings each.)
+    let mut votes: FxHashMap<&[Misread], (u32, [usize; 3])> = FxHashMap::default();
     for (_, _, found) in &damaged {
         for r in found {
-            match votes.iter_mut().find(|v| v.0 == r.layers.as_slice()) {
-                Some(v) => v.1 += r.gain,
-                None => votes.push((&r.layers, r.gain, r.rank)),
-            }
+            votes.entry(&r.layers).or_insert((0, r.rank)).0 += r.gain;
         }
     }
+    // Most gain, then fewer layers, then commoner encodings.
     let chosen: Option<(Vec<Misread>, u32)> = votes
-        .iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
-        .map(|v| (v.0.to_vec(), v.1));
+        .into_iter()
+        .max_by(|a, b| {
+            (a.1 .0, std::cmp::Reverse((a.0.len(), a.1 .1)))
+                .cmp(&(b.1 .0, std::cmp::Reverse((b.0.len(), b.1 .1))))
+        })
+        .map(|(layers, (gain, _))| (layers.to_vec(), gain));
     let mut fixes: Vec<Fix> = damaged
         .into_iter()
         .map(|(start, end, found)| {
@@ -381,41 +365,38 @@ fn with_whole_runs(text: &str, fixes: Vec<Fix>, layers: &[Misread]) -> Vec<Fix> 
         let end = run_end(text, start);
         let next_fix = fixes.peek().map_or(text.len(), |f| f.0);
         let joined_end = if text[end..].starts_with(' ') {
-            match text[end + 1..].chars().next() {
-                Some(c) if !c.is_ascii() => run_end(text, end + 1),
-                _ => end + 1,
-            }
+            joined_end(text, end)
         } else {
             end
         };
-        let in_context = |s: usize, e: usize, t: &str| {
-            let mut with = String::with_capacity(t.len() + 2);
-            with.extend(text[..s].chars().next_back());
-            with.push_str(t);
-            with.extend(text[e..].chars().next());
-            badness(&with)
+        let in_context = |e: usize, t: &str| {
+            badness_around(
+                text[..start].chars().next_back(),
+                t,
+                text[e..].chars().next(),
+            )
         };
-        let mut fixed = false;
-        for e in [joined_end, end] {
-            if e > next_fix || (e == joined_end && e == end && fixed) {
-                continue;
-            }
+        // The joined run first (it may hold a lost no-break space), then the run alone.
+        let ends = std::iter::once(joined_end).chain((joined_end != end).then_some(end));
+        let fix = ends.filter(|&e| e <= next_fix).find_map(|e| {
             let run = &text[start..e];
-            if let Some(new) = read_all(run).filter(|n| n != run) {
-                if in_context(start, e, &new) <= in_context(start, e, run) {
-                    out.push((start, e, new, layers.to_vec()));
-                    fixed = true;
-                    pos = e;
-                    break;
-                }
-            }
-        }
-        if !fixed {
-            pos = end;
-        }
+            let new = read_all(run).filter(|n| n != run)?;
+            (in_context(e, &new) <= in_context(e, run)).then(|| (start, e, new, layers.to_vec()))
+        });
+        pos = fix.as_ref().map_or(end, |f| f.1);
+        out.extend(fix);
     }
     out.extend(fixes);
     out
+}
+
+/// Where a run ending at `end`, before a space, ends when joined with that space and the run
+/// straight after it, if there is one: the space may be a no-break space byte made plain.
+fn joined_end(text: &str, end: usize) -> usize {
+    match text[end + 1..].chars().next() {
+        Some(c) if !c.is_ascii() => run_end(text, end + 1),
+        _ => end + 1,
+    }
 }
 
 /// The end of the run of non-ASCII characters starting at `start`.
