@@ -178,6 +178,11 @@ fn named_furniture(el: &scraper::node::Element, in_article: bool) -> bool {
     if name == "header" {
         return !in_article;
     }
+    // A class on a link or a span inside a paragraph (a `popup` note, a `share` icon) says
+    // nothing about the paragraph: only blocks are furniture by name.
+    if !BLOCKS.contains(&name) {
+        return false;
+    }
     let words: Vec<String> = [el.attr("class"), el.attr("id")]
         .into_iter()
         .flatten()
@@ -195,7 +200,7 @@ pub fn extract(source: &str, describe: bool) -> Extracted {
     let capped = cap_depth(source, MAX_DEPTH);
     let (mut extracted, h1) = extract_blocks(&capped, describe);
     if describe {
-        match trafilatura::extract(&capped, &trafilatura::Options::default()) {
+        match trafilatura::extract(&capped, &extractor_options()) {
             Ok(main) if main.content_text.chars().any(char::is_alphanumeric) => {
                 extracted.main = Some(main_content(&mut extracted.metadata, h1, main));
             }
@@ -204,6 +209,16 @@ pub fn extract(source: &str, describe: bool) -> Extracted {
     }
     locate(source, &mut extracted.blocks, Markup::Html);
     extracted
+}
+
+/// How the main-content extractor runs: with its Readability fallback (which it consults when
+/// its own extraction looks short) and favouring recall, as trafilatura runs by default in
+/// Python; the line rules after it restore the precision.
+fn extractor_options() -> trafilatura::Options {
+    let mut options = trafilatura::Options::default();
+    options.enable_fallback = true;
+    options.focus = trafilatura::ExtractionFocus::FavorRecall;
+    options
 }
 
 /// The extractor's main content, its metadata filling the gaps of the page's own.

@@ -3,9 +3,13 @@
 //! `<page>/expected.html`, `<page>/expected-metadata.json`). Text is scored as bags of
 //! words (lower case, letters and digits): precision and recall of the words of the record
 //! against those of the expected content, per page and over all pages; metadata (title,
-//! author, date, site name) by equality after collapsing spaces and case.
+//! author, date, site name) by equality after collapsing spaces and case. The expected text is
+//! its text nodes joined as they stand (as lxml's `text_content` does), so a word split by
+//! inline markup stays one word. Each expected word the record misses is traced to the
+//! removal that dropped it (its reason), or to extraction when no removed text has it.
 
-use std::collections::HashMap;
+use crate::output::record::RemovedReason;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
 
@@ -16,6 +20,8 @@ pub struct PageScore {
     pub predicted: usize,
     pub expected: usize,
     pub overlap: usize,
+    /// Expected words the record misses, by what dropped them (`None`: never extracted).
+    pub lost: BTreeMap<Option<RemovedReason>, usize>,
 }
 
 impl PageScore {
@@ -52,6 +58,37 @@ pub struct ReadabilityEval {
     /// Per field: (pages where the expected metadata has it, pages where the record agrees).
     pub metadata: Vec<(&'static str, usize, usize)>,
     pub show: usize,
+}
+
+/// Expected words missing from the record, each put down to the first removed text (in page
+/// order) that holds it.
+fn lost_words(
+    predicted: &HashMap<String, usize>,
+    expected: &HashMap<String, usize>,
+    removed: &[crate::output::record::RemovedText],
+) -> BTreeMap<Option<RemovedReason>, usize> {
+    let mut missing: HashMap<&str, usize> = expected
+        .iter()
+        .filter_map(|(w, &n)| {
+            let short = n.saturating_sub(predicted.get(w).copied().unwrap_or(0));
+            (short > 0).then_some((w.as_str(), short))
+        })
+        .collect();
+    let mut lost = BTreeMap::new();
+    for r in removed {
+        for (w, n) in words(&r.text) {
+            if let Some(left) = missing.get_mut(w.as_str()) {
+                let taken = n.min(*left);
+                *left -= taken;
+                *lost.entry(Some(r.reason)).or_default() += taken;
+            }
+        }
+    }
+    let never: usize = missing.values().sum();
+    if never > 0 {
+        lost.insert(None, never);
+    }
+    lost
 }
 
 fn words(text: &str) -> HashMap<String, usize> {
@@ -101,8 +138,7 @@ pub fn eval_readability(
         let expected_text: String = scraper::Html::parse_document(&expected_html)
             .root_element()
             .text()
-            .collect::<Vec<_>>()
-            .join(" ");
+            .collect();
         let (predicted, expected) = (words(&record.text), words(&expected_text));
         let overlap = predicted
             .iter()
@@ -113,6 +149,7 @@ pub fn eval_readability(
             predicted: predicted.values().sum(),
             expected: expected.values().sum(),
             overlap,
+            lost: lost_words(&predicted, &expected, &record.removed),
         });
         let Ok(meta) = std::fs::read(folder.join("expected-metadata.json")) else {
             continue;
@@ -165,6 +202,25 @@ impl fmt::Display for ReadabilityEval {
             mean(PageScore::f1),
             f1(p, r)
         )?;
+        let mut lost: BTreeMap<Option<RemovedReason>, usize> = BTreeMap::new();
+        for page in &self.pages {
+            for (reason, n) in &page.lost {
+                *lost.entry(*reason).or_default() += n;
+            }
+        }
+        writeln!(
+            f,
+            "\n| expected words missed, by what dropped them | words | share of expected |"
+        )?;
+        writeln!(f, "|---|---:|---:|")?;
+        for (reason, n) in &lost {
+            writeln!(
+                f,
+                "| {} | {n} | {:.2} % |",
+                reason_name(*reason),
+                100.0 * ratio(*n, total(|s| s.expected))
+            )?;
+        }
         writeln!(f, "\n| metadata | pages with it | agreeing |")?;
         writeln!(f, "|---|---:|---:|")?;
         for (field, has, agrees) in &self.metadata {
@@ -183,17 +239,34 @@ impl fmt::Display for ReadabilityEval {
             )?;
         }
         for s in worst.into_iter().take(self.show) {
+            let lost: Vec<String> = s
+                .lost
+                .iter()
+                .map(|(reason, n)| format!("{} {n}", reason_name(*reason)))
+                .collect();
             writeln!(
                 f,
-                "{}: F1 {:.3}, P {:.3}, R {:.3}, {}/{}",
+                "{}: F1 {:.3}, P {:.3}, R {:.3}, {}/{}; missed: {}",
                 s.page,
                 s.f1(),
                 s.precision(),
                 s.recall(),
                 s.predicted,
-                s.expected
+                s.expected,
+                lost.join(", ")
             )?;
         }
         Ok(())
+    }
+}
+
+/// A removal reason as the records name it; `None` is text extraction never produced.
+fn reason_name(reason: Option<RemovedReason>) -> String {
+    match reason {
+        Some(r) => serde_json::to_value(r)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default(),
+        None => "not extracted".to_owned(),
     }
 }

@@ -149,7 +149,9 @@ pub struct Metadata {
 }
 
 /// Why text was removed as boilerplate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(rename = "Reason")]
 pub enum RemovedReason {
