@@ -189,8 +189,7 @@ impl ParagraphBuilder {
         let text = self.current.trim();
         if !text.is_empty() {
             let visible = text.chars().filter(|c| !c.is_whitespace()).count();
-            let long_prose =
-                text.split_whitespace().count() > 30 && text.ends_with(['.', '!', '?']);
+            let long_prose = crate::text::line_words(text) > 30 && text.ends_with(['.', '!', '?']);
             let links = self.find_link_lists && self.link_chars * 10 >= visible * 6 && !long_prose;
             let origin = if links {
                 Origin::LinkList

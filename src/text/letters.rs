@@ -49,6 +49,35 @@ pub fn count_words(text: &str) -> u64 {
     words
 }
 
+/// Words of a line as its layout shows them: whitespace-separated tokens, where Chinese and
+/// Japanese (written without spaces) count one word per two ideographs or kana, about their
+/// average word length. Line rules that call a line "short" read this.
+pub fn line_words(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|token| {
+            let spaceless = token.chars().filter(|&c| writes_without_spaces(c)).count();
+            spaceless.div_ceil(2).max(1)
+        })
+        .sum()
+}
+
+/// Ideographs, kana and Thai: scripts whose words are not separated by spaces.
+fn writes_without_spaces(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0E7F}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// Whether a line ends as a sentence does, in any script (`.`, `!`, `?`, `…`, and the
+/// ideographic `。！？`).
+pub fn ends_sentence(text: &str) -> bool {
+    text.ends_with(['.', '!', '?', '…', '。', '！', '？'])
+}
+
 /// Whitespace runs collapsed to one space, ends trimmed.
 pub fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -57,6 +86,17 @@ pub fn collapse_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_without_spaces_count_words_by_ideographs() {
+        assert_eq!(line_words("Шайлоо системасы текшерилүүдө"), 3);
+        assert_eq!(line_words("新闻"), 1);
+        assert_eq!(line_words("今天北京的天气很好，我们去公园散步了。"), 9);
+        assert_eq!(line_words("iPhone 发布会"), 3);
+        assert!(
+            ends_sentence("我们去公园散步了。") && ends_sentence("Done.") && !ends_sentence("Home")
+        );
+    }
 
     #[test]
     fn fast_letter_test_agrees_with_unicode() {

@@ -9,5 +9,7 @@ pub mod ngram;
 pub mod script;
 
 pub use lang::Lang;
-pub use letters::{collapse_whitespace, count_words, is_letter, is_word_char};
+pub use letters::{
+    collapse_whitespace, count_words, ends_sentence, is_letter, is_word_char, line_words,
+};
 pub use script::{Script, ScriptProfile};

@@ -6,7 +6,7 @@ use super::{Line, Reason};
 
 /// Two to twenty words with letters, not a sentence, not a breadcrumb or menu row.
 pub fn is_heading_like(line: &str) -> bool {
-    let words = line.split_whitespace().count();
+    let words = crate::text::line_words(line);
     (2..=20).contains(&words)
         && line.chars().filter(|&c| crate::text::is_letter(c)).count() >= 4
         && !line.trim_end().ends_with(['.', ':', ';', ','])
@@ -19,7 +19,7 @@ pub fn is_heading_like(line: &str) -> bool {
 /// Sentence-like: ends in sentence punctuation or has many words.
 pub(super) fn is_prose(text: &str) -> bool {
     let t = text.trim_end_matches(['"', '»', '”', ')', '*']);
-    t.split_whitespace().count() > 12 || t.ends_with(['.', '!', '?', '…'])
+    crate::text::line_words(t) > 12 || crate::text::ends_sentence(t)
 }
 
 /// A list item opened by a bullet or dash.
@@ -32,7 +32,7 @@ pub(super) fn is_bulleted(text: &str) -> bool {
 pub(super) fn mark_menus(lines: &mut [Line]) {
     let short = |l: &Line| {
         !l.text.chars().any(|c| c.is_ascii_digit())
-            && l.text.split_whitespace().count() <= 3
+            && crate::text::line_words(l.text) <= 3
             && !is_prose(l.text)
             && l.text.chars().any(crate::text::is_letter)
     };
@@ -60,7 +60,7 @@ pub(super) fn keep_headline(lines: &mut [Line]) {
     let most_repeated = lines.iter().map(|l| l.repeats).max().unwrap_or(0);
     // The article starts at its first kept line of four words or more that is not a dateline.
     let Some(start) = lines.iter().position(|l| {
-        l.reason.is_none() && l.text.split_whitespace().count() >= 4 && !is_dateline(l.text)
+        l.reason.is_none() && crate::text::line_words(l.text) >= 4 && !is_dateline(l.text)
     }) else {
         return;
     };
@@ -110,7 +110,7 @@ pub(super) fn mark_header(lines: &mut [Line]) {
         if line.reason.is_none()
             && !is_prose(line.text)
             && !is_dateline(line.text)
-            && line.text.split_whitespace().count() <= 12
+            && crate::text::line_words(line.text) <= 12
         {
             line.reason = Some(Reason::Menu);
         }
@@ -129,7 +129,7 @@ pub(super) fn mark_headline_lists(lines: &mut [Line]) {
         return;
     };
     let headline_item = |text: &str| {
-        let words = text.split_whitespace().count();
+        let words = crate::text::line_words(text);
         (4..=12).contains(&words)
             && is_heading_like(text)
             && !is_bulleted(text)
@@ -148,7 +148,7 @@ pub(super) fn mark_headline_lists(lines: &mut [Line]) {
             0
         };
         article_from[i] = article_from[i + 1]
-            || (lines[i].reason.is_none() && lines[i].text.split_whitespace().count() > 15);
+            || (lines[i].reason.is_none() && crate::text::line_words(lines[i].text) > 15);
     }
     let mut i = start + 1;
     while i < n {
@@ -157,7 +157,7 @@ pub(super) fn mark_headline_lists(lines: &mut [Line]) {
         // A poem or list inside the article is followed by more article paragraphs.
         if items >= 3
             && !article_from[i + 1 + items]
-            && heading.split_whitespace().count() <= 5
+            && crate::text::line_words(heading) <= 5
             && !is_prose(heading)
             && !heading.trim_end().ends_with(':')
         {
@@ -210,5 +210,5 @@ fn is_footer_line(text: &str) -> bool {
             .trim_start()
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .starts_with(['.', ')']);
-    !numbered && !is_bulleted(text) && !is_prose(text) && text.split_whitespace().count() <= 10
+    !numbered && !is_bulleted(text) && !is_prose(text) && crate::text::line_words(text) <= 10
 }

@@ -17,7 +17,7 @@ impl Boilerplate {
         repeat_min: Option<u32>,
     ) -> Option<Reason> {
         let k = key(text);
-        let words = k.split_whitespace().count();
+        let words = crate::text::line_words(&k);
         if k.is_empty() {
             return None;
         }
@@ -191,7 +191,7 @@ fn is_menu_row(text: &str) -> bool {
     // A line opening with a bullet is a list item of the text, not a menu.
     items.len() >= 2
         && !text.trim_start().starts_with(['•', '·'])
-        && text.split_whitespace().count() <= 20
+        && crate::text::line_words(text) <= 20
         // "Все братья / сёстры" is a headline; "Башкы бет / Коом" a breadcrumb.
         && (items.len() > 2
             || text.contains(['|', '·', '•'])
@@ -199,5 +199,5 @@ fn is_menu_row(text: &str) -> bool {
         && items.len() > text.matches(['.', '!', '?']).count()
         && items
             .iter()
-            .all(|item| item.split_whitespace().count() <= 4 && !is_prose(item))
+            .all(|item| crate::text::line_words(item) <= 4 && !is_prose(item))
 }

@@ -8,10 +8,8 @@ use super::layout::is_heading_like;
 use super::{Line, Reason};
 use crate::clean::{loose, MainContent};
 use crate::text::collapse_whitespace;
+use aho_corasick::AhoCorasick;
 use std::collections::HashSet;
-
-/// Bytes of the extractor's text searched past the previous find for a part of one of its lines.
-const SEARCH_AHEAD: usize = 8192;
 
 /// Marks the lines outside the extractor's main text as `not-main`.
 pub(super) fn mark_not_main(lines: &mut [Line], main: &MainContent) {
@@ -41,37 +39,34 @@ pub(super) fn mark_not_main(lines: &mut [Line], main: &MainContent) {
 }
 
 /// Whether each line is in the main text: a whole line of it, or (twenty letters or more)
-/// part of one.
+/// part of one, wherever it stands there — extractors reorder little, but a line matched at a
+/// wrong place must not hide the rest. One automaton pass over the main text finds every
+/// line at once: linear in the page.
 fn in_main_text(lines: &[Line], main: &str) -> Vec<bool> {
     let main_lines: HashSet<String> = main.lines().map(loose).collect();
-    let main_all = loose(main);
-    // Both texts are in page order, so a line inside a longer main-text line is looked for only
-    // a little past the previous find: linear in the page, not quadratic.
-    let mut cursor = 0;
-    lines
+    let keys: Vec<String> = lines.iter().map(|l| loose(l.text)).collect();
+    let long: Vec<usize> = (0..keys.len())
+        .filter(|&i| !main_lines.contains(&keys[i]) && keys[i].chars().count() >= 20)
+        .collect();
+    let mut found: Vec<bool> = keys
         .iter()
-        .map(|line| {
-            crate::budget::check();
-            let key = loose(line.text);
-            if key.is_empty() {
-                return false;
-            }
-            if main_lines.contains(&key) {
-                return true;
-            }
-            if key.chars().count() < 20 {
-                return false;
-            }
-            let end = main_all.floor_char_boundary(cursor + key.len() + SEARCH_AHEAD);
-            match main_all[cursor..end].find(&key) {
-                Some(at) => {
-                    cursor += at + key.len();
-                    true
-                }
-                None => false,
-            }
-        })
-        .collect()
+        .map(|k| !k.is_empty() && main_lines.contains(k))
+        .collect();
+    if long.is_empty() {
+        return found;
+    }
+    let Ok(automaton) = AhoCorasick::new(long.iter().map(|&i| &keys[i])) else {
+        return found;
+    };
+    let mut seen = vec![false; long.len()];
+    for m in automaton.find_overlapping_iter(&loose(main)) {
+        crate::budget::check();
+        seen[m.pattern().as_usize()] = true;
+    }
+    for (&i, seen) in long.iter().zip(seen) {
+        found[i] = seen;
+    }
+    found
 }
 
 /// The headline: the page's `<h1>`; failing that, the title or else the longest heading-like
@@ -85,7 +80,7 @@ fn headline(lines: &[Line], keep: &[bool], main: &MainContent) -> Option<usize> 
     }
     // Where the article starts: the first kept line of six words or more.
     let first =
-        (0..lines.len()).find(|&i| keep[i] && lines[i].text.split_whitespace().count() >= 6)?;
+        (0..lines.len()).find(|&i| keep[i] && crate::text::line_words(lines[i].text) >= 6)?;
     let window: Vec<usize> = (first.saturating_sub(4)..first)
         .filter(|&i| !is_dateline(lines[i].text) && is_heading_like(lines[i].text))
         .collect();
@@ -106,8 +101,6 @@ fn headline(lines: &[Line], keep: &[bool], main: &MainContent) -> Option<usize> 
 
 /// Six words or more ending in sentence punctuation.
 fn is_sentence(line: &str) -> bool {
-    line.split_whitespace().count() >= 6
-        && line
-            .trim_end_matches(['"', '»', '”', ')'])
-            .ends_with(['.', '!', '?', '…'])
+    crate::text::line_words(line) >= 6
+        && crate::text::ends_sentence(line.trim_end_matches(['"', '»', '”', ')']))
 }

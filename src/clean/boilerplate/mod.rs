@@ -89,15 +89,8 @@ impl Boilerplate {
     /// The lines of a document that count towards repetition across the batch: its text
     /// once furniture, link lists and text outside the main content are gone.
     pub fn countable_lines<'a>(&self, extracted: &'a Extracted) -> Vec<&'a str> {
-        let mut lines = text_lines(&extracted.blocks);
-        if let Some(main) = &extracted.main {
-            main_content::mark_not_main(&mut lines, main);
-        }
-        lines
-            .into_iter()
-            .filter(|l| l.reason.is_none())
-            .map(|l| l.text)
-            .collect()
+        let (lines, _) = judged_lines(extracted);
+        lines.into_iter().map(|l| l.text).collect()
     }
 
     /// Drops the boilerplate of a document: the paragraphs kept and the lines removed, in the
@@ -108,15 +101,7 @@ impl Boilerplate {
         extracted: &Extracted,
         counts: Option<(&LineCounts, usize)>,
     ) -> (Vec<String>, Vec<Removed>, LineEvidence) {
-        let mut removed = marked_blocks(&extracted.blocks);
-        let mut lines = text_lines(&extracted.blocks);
-        if let Some(main) = &extracted.main {
-            main_content::mark_not_main(&mut lines, main);
-            let (not_main, rest): (Vec<Line>, Vec<Line>) =
-                lines.into_iter().partition(|l| l.reason.is_some());
-            removed.extend(not_main.into_iter().map(Line::removed));
-            lines = rest;
-        }
+        let (mut lines, mut removed) = judged_lines(extracted);
         let evidence = self.evidence(&lines, counts);
         self.apply_line_rules(&mut lines, counts);
         let (kept, dropped) = regroup(extracted.blocks.len(), lines);
@@ -206,32 +191,58 @@ impl Line<'_> {
     }
 }
 
-/// Blocks that extraction marked as furniture or link lists, removed whole.
-fn marked_blocks(blocks: &[Block]) -> Vec<Removed> {
-    blocks
+/// The lines left to the line rules, and what extraction's judgement removed: furniture
+/// whole; text outside the extractor's main content; link lists — unless the extractor holds
+/// a line of five words or more of them in its main text (a paragraph of linked words, a list
+/// of sources under an article), since it weighs link density within the article itself.
+fn judged_lines(extracted: &Extracted) -> (Vec<Line<'_>>, Vec<Removed>) {
+    let mut removed: Vec<Removed> = extracted
+        .blocks
         .iter()
-        .filter_map(|b| {
-            let reason = match b.origin {
-                Origin::Text => return None,
-                Origin::Furniture => Reason::Markup,
-                Origin::LinkList => Reason::Links,
-            };
-            Some(Removed {
-                text: b.text.clone(),
-                reason,
-                start: b.starts.first().copied().unwrap_or(0),
-                lang: Lang::Und,
-            })
+        .filter(|b| b.origin == Origin::Furniture)
+        .map(|b| Removed {
+            text: b.text.clone(),
+            reason: Reason::Markup,
+            start: b.starts.first().copied().unwrap_or(0),
+            lang: Lang::Und,
         })
-        .collect()
+        .collect();
+    let mut lines = block_lines(&extracted.blocks);
+    match &extracted.main {
+        Some(main) => {
+            let link_lists: Vec<bool> = lines
+                .iter()
+                .map(|l| extracted.blocks[l.paragraph].origin == Origin::LinkList)
+                .collect();
+            main_content::mark_not_main(&mut lines, main);
+            for (line, link_list) in lines.iter_mut().zip(link_lists) {
+                // A short link, even in the extractor's text, is a menu or sidebar entry (and
+                // its words may stand inside an article sentence: "the President of ...").
+                if link_list && (line.reason.is_some() || crate::text::line_words(line.text) < 5) {
+                    line.reason = Some(Reason::Links);
+                }
+            }
+        }
+        None => {
+            for line in &mut lines {
+                if extracted.blocks[line.paragraph].origin == Origin::LinkList {
+                    line.reason = Some(Reason::Links);
+                }
+            }
+        }
+    }
+    let (judged, rest): (Vec<Line>, Vec<Line>) =
+        lines.into_iter().partition(|l| l.reason.is_some());
+    removed.extend(judged.into_iter().map(Line::removed));
+    (rest, removed)
 }
 
-/// The lines of the text blocks, in order.
-fn text_lines(blocks: &[Block]) -> Vec<Line<'_>> {
+/// The lines of the text and link-list blocks, in order.
+fn block_lines(blocks: &[Block]) -> Vec<Line<'_>> {
     blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.origin == Origin::Text)
+        .filter(|(_, b)| b.origin != Origin::Furniture)
         .flat_map(|(p, b)| {
             b.lines().map(move |(text, start)| Line {
                 text,
@@ -247,7 +258,7 @@ fn text_lines(blocks: &[Block]) -> Vec<Line<'_>> {
 /// Whether a line can be a document's headline: heading-like (two to fourteen words, not a
 /// sentence, not a menu row) and not a dateline.
 pub fn is_headline(line: &str) -> bool {
-    line.split_whitespace().count() <= 14
+    crate::text::line_words(line) <= 14
         && layout::is_heading_like(line)
         && !dates::is_dateline(line)
 }
