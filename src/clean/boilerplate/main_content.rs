@@ -9,7 +9,7 @@ use super::{Line, Reason};
 use crate::clean::{loose, MainContent};
 use crate::text::collapse_whitespace;
 use aho_corasick::AhoCorasick;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Marks the lines outside the extractor's main text as `not-main`.
 pub(super) fn mark_not_main(lines: &mut [Line], main: &MainContent) {
@@ -38,35 +38,72 @@ pub(super) fn mark_not_main(lines: &mut [Line], main: &MainContent) {
     }
 }
 
-/// Whether each line is in the main text: a whole line of it, or (twenty letters or more)
-/// part of one, wherever it stands there — extractors reorder little, but a line matched at a
-/// wrong place must not hide the rest. One automaton pass over the main text finds every
-/// line at once: linear in the page.
+/// Letters of a piece of a long line looked for in the main text.
+const PIECE: usize = 32;
+
+/// Whether each line is in the main text: a whole line of it or, for a line of twenty letters
+/// or more, at least half of its pieces of 32 letters found in it, wherever they stand —
+/// extractors drop reference marks and inline bits from a paragraph and reorder little, and a
+/// piece matched at a wrong place must not hide the rest. One automaton pass over the main
+/// text finds every piece of every line at once: linear in the page.
 fn in_main_text(lines: &[Line], main: &str) -> Vec<bool> {
     let main_lines: HashSet<String> = main.lines().map(loose).collect();
     let keys: Vec<String> = lines.iter().map(|l| loose(l.text)).collect();
-    let long: Vec<usize> = (0..keys.len())
-        .filter(|&i| !main_lines.contains(&keys[i]) && keys[i].chars().count() >= 20)
-        .collect();
     let mut found: Vec<bool> = keys
         .iter()
         .map(|k| !k.is_empty() && main_lines.contains(k))
         .collect();
-    if long.is_empty() {
+    // The distinct pieces, and per line the indexes of its own.
+    let mut piece_ids: HashMap<&str, usize> = HashMap::new();
+    let mut line_pieces: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        if found[i] || key.chars().count() < 20 {
+            continue;
+        }
+        let ids = pieces(key)
+            .map(|piece| {
+                let next = piece_ids.len();
+                *piece_ids.entry(piece).or_insert(next)
+            })
+            .collect();
+        line_pieces.push((i, ids));
+    }
+    if line_pieces.is_empty() {
         return found;
     }
-    let Ok(automaton) = AhoCorasick::new(long.iter().map(|&i| &keys[i])) else {
+    let mut patterns: Vec<&str> = vec![""; piece_ids.len()];
+    for (&piece, &id) in &piece_ids {
+        patterns[id] = piece;
+    }
+    let Ok(automaton) = AhoCorasick::new(&patterns) else {
         return found;
     };
-    let mut seen = vec![false; long.len()];
+    let mut seen = vec![false; patterns.len()];
     for m in automaton.find_overlapping_iter(&loose(main)) {
         crate::budget::check();
         seen[m.pattern().as_usize()] = true;
     }
-    for (&i, seen) in long.iter().zip(seen) {
-        found[i] = seen;
+    for (i, ids) in line_pieces {
+        found[i] = ids.iter().filter(|&&id| seen[id]).count() * 2 >= ids.len();
     }
     found
+}
+
+/// A key cut into pieces of `PIECE` letters, the last one taking a remainder shorter than half
+/// a piece.
+fn pieces(key: &str) -> impl Iterator<Item = &str> {
+    let bounds: Vec<usize> = key.char_indices().map(|(at, _)| at).collect();
+    let chars = bounds.len();
+    let count = (chars / PIECE).max(1) + usize::from(chars % PIECE >= PIECE / 2 && chars > PIECE);
+    (0..count).map(move |k| {
+        let from = bounds[k * PIECE];
+        let to = if k + 1 == count {
+            key.len()
+        } else {
+            bounds[(k + 1) * PIECE]
+        };
+        &key[from..to]
+    })
 }
 
 /// The headline: the page's `<h1>`; failing that, the title or else the longest heading-like
