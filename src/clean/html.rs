@@ -321,7 +321,7 @@ fn open_element(
         return skipping;
     };
     let name = el.name();
-    if skipping > 0 || SKIPPED.contains(&name) {
+    if skipping > 0 || SKIPPED.contains(&name) || is_hidden(el) {
         return skipping + 1;
     }
     if furniture.contains(&node.id()) {
@@ -339,6 +339,26 @@ fn open_element(
         builder.paragraph_break();
     }
     0
+}
+
+/// An element the reader never sees: `hidden`, `aria-hidden="true"`, or styled
+/// `display: none` / `visibility: hidden`.
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some()
+        || el
+            .attr("aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    el.attr("style").is_some_and(|style| {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        style.contains("display:none") || style.contains("visibility:hidden")
+    })
 }
 
 /// Fills in what one element says about the page: `<title>`, `<meta>` properties, canonical link.
@@ -391,7 +411,11 @@ fn visible_text_of(node: NodeRef<'_, Node>) -> String {
     for edge in node.traverse() {
         match edge {
             Edge::Open(n) => match n.value() {
-                Node::Element(el) if hidden > 0 || SKIPPED.contains(&el.name()) => hidden += 1,
+                Node::Element(el)
+                    if hidden > 0 || SKIPPED.contains(&el.name()) || is_hidden(el) =>
+                {
+                    hidden += 1
+                }
                 Node::Text(t) if hidden == 0 => {
                     out.push_str(t);
                     out.push(' ');
