@@ -11,9 +11,10 @@ mod markdown;
 mod nesting;
 
 use crate::document::Format;
+use serde::{Deserialize, Serialize};
 
 /// What a document says about itself.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metadata {
     /// `og:title`, `<title>` or the first `<h1>` (HTML); the first heading (Markdown).
     pub title: Option<String>,
@@ -27,7 +28,7 @@ pub struct Metadata {
 }
 
 /// What kind of page region a block is, as extraction saw it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Origin {
     /// Text of the document.
     Text,
@@ -39,7 +40,7 @@ pub enum Origin {
 }
 
 /// A paragraph of extracted text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Block {
     /// Lines separated by `\n`, trimmed, none empty.
     pub text: String,
@@ -57,7 +58,7 @@ impl Block {
 }
 
 /// The main content of an HTML page as the main-content extractor (trafilatura) judged it.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MainContent {
     /// The extractor's text of the article.
     pub text: String,
@@ -68,7 +69,7 @@ pub struct MainContent {
 }
 
 /// The text content of a document, before boilerplate removal and normalization.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Extracted {
     pub metadata: Metadata,
     /// Non-empty blocks in source order.

@@ -4,7 +4,7 @@
 //! documents whose lines' counts moved, so the records are byte for byte a single run's.
 
 use super::run::{join, remove_if_present, Joined, Sinks, Work};
-use super::{Interruptions, Pipeline, Progress};
+use super::{FirstPass, Pipeline, Progress};
 use crate::clean::boilerplate::LineCounts;
 use crate::error::RunError;
 use crate::input;
@@ -63,6 +63,7 @@ impl Pipeline {
                     if !entries.iter().all(|e| self.still_valid(e, batch)) =>
                 {
                     Work::Make {
+                        index: i,
                         file: &files[i],
                         stamp: Stamp::of(&files[i].path),
                         prior: entries,
@@ -79,7 +80,7 @@ impl Pipeline {
             self.execute(
                 work,
                 batch,
-                &Interruptions::new(),
+                &mut FirstPass::none(),
                 stop,
                 progress,
                 &mut sinks,

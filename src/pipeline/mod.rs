@@ -18,11 +18,13 @@ use crate::detect::segment::{segment_paragraph, Segment};
 use crate::detect::{configured_model, Detector, LanguageIdentifier, Undetermined};
 use crate::document::{Format, Stage};
 
+use crate::clean::Extracted;
 use crate::error::{DocumentError, RunError};
 use crate::input::InputFile;
 use crate::normalize::{NormCounts, Normalizers};
 use crate::output::build::{self, Content, Outcome};
 use crate::output::record::Record;
+use crate::state::spill::{SpillReader, SpillWriter};
 use crate::state::StopRequest;
 use rayon::prelude::*;
 use std::cell::Cell;
@@ -61,6 +63,27 @@ pub struct Pipeline {
 /// Documents whose first pass (line counting) was interrupted by a panic or the time budget,
 /// by source: the second pass gives them their error record without running them again.
 type Interruptions = HashMap<String, DocumentError>;
+
+/// What pass 1 leaves to pass 2: the documents it could not finish, and each HTML page's
+/// extraction (parsed, main content judged) so that pass 2 does not make it again.
+pub(super) struct FirstPass {
+    interrupted: Interruptions,
+    extracted: SpillReader<Extracted>,
+}
+
+impl FirstPass {
+    /// Nothing from a first pass: every document is made from its bytes.
+    fn none() -> Self {
+        FirstPass {
+            interrupted: Interruptions::new(),
+            extracted: SpillReader::empty(),
+        }
+    }
+}
+
+/// Pass 1 on one document: its extraction when worth keeping for pass 2, or the error that
+/// interrupted it.
+type Counted = Result<Option<Extracted>, DocumentError>;
 
 /// The batch's line counts and its number of documents, for boilerplate removal by
 /// repetition; `None` for a document on its own.
@@ -122,32 +145,49 @@ impl Pipeline {
         (self.boilerplate.is_some() && documents >= 2).then(LineCounts::default)
     }
 
-    /// Pass 1 over documents: adds how often each line occurs to `counts` (in fixed memory),
-    /// in chunks of `run.batch_size` in parallel; the documents the pass could not finish, or
-    /// `None` when a stop was requested between chunks.
+    /// Pass 1 over documents (each with the position of its input file in the run): adds how
+    /// often each line occurs to `counts` (in fixed memory), in chunks of `run.batch_size` in
+    /// parallel, spilling in `dir` what pass 2 can take back; `None` when a stop was requested
+    /// between chunks.
     fn first_pass<T: Sync>(
         &self,
-        docs: &[T],
+        docs: &[(usize, T)],
         counts: &LineCounts,
         stop: &StopRequest,
-        count: impl Fn(&T, &LineCounts) -> Vec<(String, DocumentError)> + Sync,
-    ) -> Option<Interruptions> {
+        dir: Option<&std::path::Path>,
+        count: impl Fn(&T, &LineCounts) -> Vec<(String, Counted)> + Sync,
+    ) -> Option<FirstPass> {
         let mut interrupted = Interruptions::new();
+        let mut spill = SpillWriter::new(dir);
         for chunk in docs.chunks(self.config.run.batch_size) {
             if stop.signal().is_some() {
                 return None;
             }
-            let failed: Vec<Vec<(String, DocumentError)>> =
-                chunk.par_iter().map(|d| count(d, counts)).collect();
-            interrupted.extend(failed.into_iter().flatten());
+            let counted: Vec<Vec<(String, Counted)>> =
+                chunk.par_iter().map(|(_, d)| count(d, counts)).collect();
+            for ((file, _), docs) in chunk.iter().zip(counted) {
+                for (source, counted) in docs {
+                    match counted {
+                        Ok(Some(extracted)) => spill.write(*file, &source, &extracted),
+                        Ok(None) => {}
+                        Err(e) => {
+                            interrupted.insert(source, e);
+                        }
+                    }
+                }
+            }
         }
-        Some(interrupted)
+        Some(FirstPass {
+            interrupted,
+            extracted: spill.into_reader(),
+        })
     }
 
-    /// Adds the extracted lines of a file's documents to the run's line counts; the errors
-    /// of those a panic or the time budget interrupted (unreadable and undecodable ones are
-    /// left to the second pass, which records why).
-    fn count_lines(&self, file: &InputFile, counts: &LineCounts) -> Vec<(String, DocumentError)> {
+    /// Adds the extracted lines of a file's documents to the run's line counts: per document,
+    /// its extraction worth keeping, or the error of one a panic or the time budget
+    /// interrupted (unreadable and undecodable ones are left to the second pass, which
+    /// records why).
+    fn count_lines(&self, file: &InputFile, counts: &LineCounts) -> Vec<(String, Counted)> {
         if file.problem.is_some() {
             return Vec::new();
         }
@@ -164,35 +204,37 @@ impl Pipeline {
         docs.docs
             .par_iter()
             .filter(|doc| doc.problem.is_none())
-            .filter_map(|doc| {
-                let e = self.count_lines_of(&doc.source, doc.format, &doc.bytes, counts)?;
-                Some((doc.source.clone(), e))
+            .map(|doc| {
+                let counted = self.count_lines_of(&doc.source, doc.format, &doc.bytes, counts);
+                (doc.source.clone(), counted)
             })
             .collect()
     }
 
+    /// Pass 1 on one document; an HTML page's extraction is kept (parsing it and judging its
+    /// main content is most of what it costs).
     fn count_lines_of(
         &self,
         source: &str,
         format: Format,
         bytes: &[u8],
         counts: &LineCounts,
-    ) -> Option<DocumentError> {
+    ) -> Counted {
         let stage = Cell::new(Stage::Decode);
         self.guarded(&stage, || {
             self.fault_point(source, Stage::Decode);
             let Ok(decoded) = self.decoder.decode(source, format, bytes) else {
-                return Ok(());
+                return Ok(None);
             };
             stage.set(Stage::Clean);
             self.fault_point(source, Stage::Clean);
-            let extracted = clean::extract(&decoded.text, format, self.config.clean.enabled, true);
+            let markup = self.config.clean.enabled;
+            let extracted = clean::extract(&decoded.text, format, markup, true);
             if let Some(boilerplate) = &self.boilerplate {
                 counts.add_document(boilerplate.countable_lines(&extracted).into_iter());
             }
-            Ok(())
+            Ok((format == Format::Html && markup).then_some(extracted))
         })
-        .err()
     }
 
     /// Runs one document's work inside the panic guard and the time budget: a panic or an
@@ -235,20 +277,37 @@ impl Pipeline {
     /// two passes of [`Pipeline::run`] without files): `(source, format, bytes)` each.
     pub fn process_documents(&self, docs: &[(String, Format, Vec<u8>)]) -> Vec<Record> {
         let counts = self.batch_counts(docs.len());
-        let interrupted = counts.as_ref().map_or_else(Interruptions::new, |counts| {
+        let first = counts.as_ref().map_or_else(FirstPass::none, |counts| {
             let never = StopRequest::default();
-            self.first_pass(docs, counts, &never, |(source, format, bytes), counts| {
-                let e = self.count_lines_of(source, *format, bytes, counts);
-                e.map(|e| (source.clone(), e)).into_iter().collect()
-            })
-            .unwrap_or_default()
+            let docs: Vec<(usize, &(String, Format, Vec<u8>))> = docs.iter().enumerate().collect();
+            self.first_pass(
+                &docs,
+                counts,
+                &never,
+                None,
+                |(source, format, bytes), counts| {
+                    vec![(
+                        source.clone(),
+                        self.count_lines_of(source, *format, bytes, counts),
+                    )]
+                },
+            )
+            .unwrap_or_else(FirstPass::none)
         });
+        let FirstPass {
+            interrupted,
+            mut extracted,
+        } = first;
+        let extracted: Vec<Option<Extracted>> = (docs.iter().enumerate())
+            .map(|(i, (source, _, _))| extracted.take(i).remove(source))
+            .collect();
         let batch = counts.as_ref().map(|c| (c, docs.len()));
         let made: Vec<Made> = docs
             .par_iter()
-            .map(|(source, format, bytes)| {
+            .zip(extracted)
+            .map(|((source, format, bytes), extracted)| {
                 let earlier = interrupted.get(source).cloned();
-                self.process_bytes_in(source, *format, bytes, batch, earlier)
+                self.process_bytes_in(source, *format, bytes, batch, earlier, extracted)
             })
             .collect();
         let mut index = self.dedup_index();
@@ -278,6 +337,7 @@ impl Pipeline {
         file: &InputFile,
         batch: BatchLines<'_>,
         interrupted: &Interruptions,
+        mut extracted: HashMap<String, Extracted>,
     ) -> Vec<Made> {
         let failed = |source: &str, format, size, e| {
             let doc = build::Source {
@@ -312,17 +372,27 @@ impl Pipeline {
             .map(|(size, e)| failed(&file.source, file.format, size, e))
             .into_iter()
             .collect();
+        let extracted: Vec<Option<Extracted>> = (docs.docs.iter())
+            .map(|doc| extracted.remove(&doc.source))
+            .collect();
         let members: Vec<Made> = (docs.docs)
             .par_iter()
-            .map(|doc| match &doc.problem {
+            .zip(extracted)
+            .map(|(doc, extracted)| match &doc.problem {
                 Some(problem) => {
                     let e = DocumentError::new(Stage::Read, problem.clone());
                     failed(&doc.source, Some(doc.format), 0, e)
                 }
                 None => {
                     let earlier = interrupted.get(&doc.source).cloned();
-                    let mut made =
-                        self.process_bytes_in(&doc.source, doc.format, &doc.bytes, batch, earlier);
+                    let mut made = self.process_bytes_in(
+                        &doc.source,
+                        doc.format,
+                        &doc.bytes,
+                        batch,
+                        earlier,
+                        extracted,
+                    );
                     build::add_fields(&mut made.record, &doc.fields, &self.config.input.records);
                     made
                 }
@@ -335,7 +405,7 @@ impl Pipeline {
     /// Processes the bytes of one document on its own. A panic in any stage, or time past the
     /// budget, becomes an error record.
     pub fn process_bytes(&self, source: &str, format: Format, bytes: &[u8]) -> Record {
-        self.process_bytes_in(source, format, bytes, None, None)
+        self.process_bytes_in(source, format, bytes, None, None, None)
             .record
     }
 
@@ -346,6 +416,7 @@ impl Pipeline {
         bytes: &[u8],
         batch: BatchLines<'_>,
         earlier: Option<DocumentError>,
+        extracted: Option<Extracted>,
     ) -> Made {
         let stage = Cell::new(Stage::Decode);
         let mut encoding = None;
@@ -362,7 +433,9 @@ impl Pipeline {
                 self.fault_point(source, Stage::Decode);
                 let d = self.decoder.decode(source, format, bytes)?;
                 encoding = Some((d.encoding, d.source));
-                let content = self.content(source, &d.text, format, &stage, batch, &mut lines)?;
+                let content = self.content(
+                    source, &d.text, format, &stage, batch, &mut lines, extracted,
+                )?;
                 stage.set(Stage::Record);
                 self.fault_point(source, Stage::Record);
                 Ok(build::build(
@@ -398,7 +471,7 @@ impl Pipeline {
     }
 
     /// The clean, normalize and detect stages; `lines` gets what boilerplate removal drew
-    /// from the batch.
+    /// from the batch. `extracted` is what pass 1 extracted from `decoded`, when it kept it.
     fn content(
         &self,
         source: &str,
@@ -407,15 +480,18 @@ impl Pipeline {
         stage: &Cell<Stage>,
         batch: BatchLines<'_>,
         lines: &mut LineEvidence,
+        extracted: Option<Extracted>,
     ) -> Result<Content, DocumentError> {
         stage.set(Stage::Clean);
         self.fault_point(source, Stage::Clean);
-        let extracted = clean::extract(
-            decoded,
-            format,
-            self.config.clean.enabled,
-            self.boilerplate.is_some(),
-        );
+        let extracted = extracted.unwrap_or_else(|| {
+            clean::extract(
+                decoded,
+                format,
+                self.config.clean.enabled,
+                self.boilerplate.is_some(),
+            )
+        });
         let (kept, mut removed) = match &self.boilerplate {
             Some(boilerplate) => {
                 let (kept, removed, evidence) = boilerplate.clean(&extracted, batch);

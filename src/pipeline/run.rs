@@ -9,7 +9,7 @@
 //! (SIGINT, SIGTERM) ends the run after the batch in hand; what is done is written, and the
 //! documents not reached keep their previous records for the next run to finish.
 
-use super::{BatchLines, Interruptions, Made, Pipeline, Progress};
+use super::{BatchLines, FirstPass, Made, Pipeline, Progress};
 use crate::clean::boilerplate::LineCounts;
 use crate::config::{ChangeCheck, DeletedInputs};
 use crate::document::Stage;
@@ -56,6 +56,8 @@ pub(super) enum Work<'a> {
     Keep(Vec<Entry>),
     /// Process the file; `prior` are its previous entries (kept if the run stops first).
     Make {
+        /// Its position among the run's input files.
+        index: usize,
         file: &'a InputFile,
         stamp: Stamp,
         prior: Vec<Entry>,
@@ -126,8 +128,8 @@ impl Pipeline {
             .filter(|_| documents >= 2)
             .or_else(|| self.batch_counts(documents));
         let counts = counts.as_ref();
-        let Some(interrupted) = pool.install(|| self.count_changed(&files, &plan, counts, options))
-        else {
+        let first = pool.install(|| self.count_changed(&files, &plan, counts, options, &out));
+        let Some(mut first) = first else {
             // Stopped before any record was made: the previous output stands.
             report.stopped_by = options.stop.signal().map(signal_name);
             report.pending = files.len() as u64;
@@ -144,7 +146,7 @@ impl Pipeline {
         let work = join(&files, entries).map(|joined| {
             Ok(match joined? {
                 Joined::Input(i, prior) => {
-                    self.work_for(&files[i], stamps[i], prior, plan.unchanged[i], batch)
+                    self.work_for(i, &files[i], stamps[i], prior, plan.unchanged[i], batch)
                 }
                 Joined::Gone(entry) => {
                     Work::Gone(keep_deleted.then_some(entry).into_iter().collect())
@@ -155,7 +157,7 @@ impl Pipeline {
         progress.start(files.len() as u64);
         let stop = &options.stop;
         let processed_bytes =
-            pool.install(|| self.execute(work, batch, &interrupted, stop, progress, &mut sinks))?;
+            pool.install(|| self.execute(work, batch, &mut first, stop, progress, &mut sinks))?;
         progress.finish();
         sinks.report.translation = self.translator().map(|t| t.stats());
         sinks.report.skipped_members = self.skipped_members();
@@ -183,24 +185,24 @@ impl Pipeline {
         Ok((files, skipped))
     }
 
-    /// Pass 1 over the inputs that are not unchanged, into `counts`; `None` when stopped.
+    /// Pass 1 over the inputs that are not unchanged, into `counts`, spilling in the output
+    /// directory; `None` when stopped.
     fn count_changed(
         &self,
         files: &[InputFile],
         plan: &Plan,
         counts: Option<&LineCounts>,
         options: &RunOptions,
-    ) -> Option<Interruptions> {
+        out: &RunFiles,
+    ) -> Option<FirstPass> {
         let Some(counts) = counts else {
-            return Some(Interruptions::new());
+            return Some(FirstPass::none());
         };
-        let changed: Vec<&InputFile> = files
-            .iter()
-            .zip(&plan.unchanged)
-            .filter(|(_, &unchanged)| !unchanged)
-            .map(|(f, _)| f)
+        let changed: Vec<(usize, &InputFile)> = (files.iter().enumerate())
+            .filter(|&(i, _)| !plan.unchanged[i])
             .collect();
-        self.first_pass(&changed, counts, &options.stop, |file, counts| {
+        let dir = Some(out.dir.as_path());
+        self.first_pass(&changed, counts, &options.stop, dir, |file, counts| {
             self.count_lines(file, counts)
         })
     }
@@ -209,6 +211,7 @@ impl Pipeline {
     /// holds, else made.
     fn work_for<'a>(
         &self,
+        index: usize,
         file: &'a InputFile,
         stamp: Stamp,
         mut prior: Vec<Entry>,
@@ -220,6 +223,7 @@ impl Pipeline {
             return Work::Keep(prior);
         }
         Work::Make {
+            index,
             file,
             stamp,
             repetition: unchanged && !prior.is_empty(),
@@ -371,7 +375,7 @@ impl Pipeline {
         &self,
         work: impl Iterator<Item = Result<Work<'a>, RunError>>,
         batch: BatchLines<'_>,
-        interrupted: &Interruptions,
+        first: &mut FirstPass,
         stop: &StopRequest,
         progress: &dyn Progress,
         sinks: &mut Sinks,
@@ -384,12 +388,21 @@ impl Pipeline {
             for item in work.by_ref().take(self.config.run.batch_size) {
                 pending.push(item?);
             }
+            // What pass 1 extracted, taken in the order of the files.
+            let extracted: Vec<_> = (pending.iter())
+                .map(|item| match item {
+                    Work::Make { index, .. } => first.extracted.take(*index),
+                    _ => Default::default(),
+                })
+                .collect();
+            let interrupted = &first.interrupted;
             // A document not begun when a stop comes is left for the next run.
             let made: Vec<Option<Vec<Made>>> = pending
                 .par_iter()
-                .map(|item| match item {
+                .zip(extracted)
+                .map(|(item, extracted)| match item {
                     Work::Make { file, .. } if stop.signal().is_none() => {
-                        let made = self.process_file_in(file, batch, interrupted);
+                        let made = self.process_file_in(file, batch, interrupted, extracted);
                         progress.advance();
                         Some(made)
                     }

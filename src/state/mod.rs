@@ -1,10 +1,12 @@
 //! Run state kept in the output directory, for runs nobody watches: the state file that makes
 //! runs incremental and shards mergeable (`store.rs`), the lock that keeps two runs from
-//! writing one output at once (`lock.rs`), shards (`shard.rs`), the graceful stop on SIGINT
+//! writing one output at once (`lock.rs`), shards (`shard.rs`), what the first pass extracted kept on disk for the
+//! second (`spill.rs`), the graceful stop on SIGINT
 //! and SIGTERM (`stop.rs`), and the clean-up of what a killed run left half-written.
 
 mod lock;
 pub mod shard;
+pub mod spill;
 mod stop;
 pub mod store;
 
