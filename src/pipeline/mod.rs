@@ -279,7 +279,7 @@ impl Pipeline {
         let counts = self.batch_counts(docs.len());
         let first = counts.as_ref().map_or_else(FirstPass::none, |counts| {
             let never = StopRequest::default();
-            let docs: Vec<(usize, &(String, Format, Vec<u8>))> = docs.iter().enumerate().collect();
+            let docs: Vec<_> = docs.iter().enumerate().collect();
             self.first_pass(
                 &docs,
                 counts,
@@ -433,9 +433,14 @@ impl Pipeline {
                 self.fault_point(source, Stage::Decode);
                 let d = self.decoder.decode(source, format, bytes)?;
                 encoding = Some((d.encoding, d.source));
-                let content = self.content(
-                    source, &d.text, format, &stage, batch, &mut lines, extracted,
-                )?;
+                stage.set(Stage::Clean);
+                self.fault_point(source, Stage::Clean);
+                // What pass 1 extracted from this text, when it kept it, or made now.
+                let extracted = extracted.unwrap_or_else(|| {
+                    let describe = self.boilerplate.is_some();
+                    clean::extract(&d.text, format, self.config.clean.enabled, describe)
+                });
+                let content = self.content(source, extracted, format, &stage, batch, &mut lines)?;
                 stage.set(Stage::Record);
                 self.fault_point(source, Stage::Record);
                 Ok(build::build(
@@ -470,28 +475,17 @@ impl Pipeline {
             .then(|| crate::dedup::Index::new(&self.config.dedup))
     }
 
-    /// The clean, normalize and detect stages; `lines` gets what boilerplate removal drew
-    /// from the batch. `extracted` is what pass 1 extracted from `decoded`, when it kept it.
+    /// The rest of the clean stage (boilerplate removal), then normalize and detect; `lines`
+    /// gets what boilerplate removal drew from the batch.
     fn content(
         &self,
         source: &str,
-        decoded: &str,
+        extracted: Extracted,
         format: Format,
         stage: &Cell<Stage>,
         batch: BatchLines<'_>,
         lines: &mut LineEvidence,
-        extracted: Option<Extracted>,
     ) -> Result<Content, DocumentError> {
-        stage.set(Stage::Clean);
-        self.fault_point(source, Stage::Clean);
-        let extracted = extracted.unwrap_or_else(|| {
-            clean::extract(
-                decoded,
-                format,
-                self.config.clean.enabled,
-                self.boilerplate.is_some(),
-            )
-        });
         let (kept, mut removed) = match &self.boilerplate {
             Some(boilerplate) => {
                 let (kept, removed, evidence) = boilerplate.clean(&extracted, batch);
