@@ -85,8 +85,8 @@ pub(super) fn keep_headline(lines: &mut [Line]) {
 
 /// Above the headline of a page whose top holds furniture (a menu, a banner), the short lines
 /// left — site name, tagline, language switch — are the page header. The headline is the
-/// first heading-like line, right below a dropped line, of the four before the first article
-/// sentence; without one nothing is marked.
+/// first heading-like line, right below a dropped line (or text extraction dropped), of the
+/// four before the first article sentence; without one nothing is marked.
 pub(super) fn mark_header(lines: &mut [Line]) {
     let Some(start) = lines
         .iter()
@@ -96,8 +96,7 @@ pub(super) fn mark_header(lines: &mut [Line]) {
     };
     let Some(headline) = (start.saturating_sub(4)..start)
         .filter(|&i| {
-            i > 0
-                && lines[i - 1].reason.is_some()
+            ((i > 0 && lines[i - 1].reason.is_some()) || lines[i].after_removed)
                 && lines[i].reason.is_none()
                 && !is_dateline(lines[i].text)
                 && is_heading_like(lines[i].text)

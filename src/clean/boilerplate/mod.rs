@@ -76,6 +76,10 @@ struct Line<'a> {
     /// In how many documents of the batch the line occurs (0 without a batch). Read only by
     /// the repeat rule and `layout::keep_headline`: what `verdict_holds` checks.
     repeats: u32,
+    /// Whether what stands right before it on the page was removed by extraction's judgement
+    /// (furniture, a link list, text outside the main content): a menu the line rules no
+    /// longer see still tells them where the page header ends.
+    after_removed: bool,
 }
 
 impl Boilerplate {
@@ -193,8 +197,8 @@ impl Line<'_> {
 
 /// The lines left to the line rules, and what extraction's judgement removed: furniture
 /// whole; text outside the extractor's main content; link lists — unless the extractor holds
-/// a line of five words or more of them in its main text (a paragraph of linked words, a list
-/// of sources under an article), since it weighs link density within the article itself.
+/// a line of prose of them in its main text (a paragraph of linked words, a list of sources
+/// under an article), since it weighs link density within the article itself.
 fn judged_lines(extracted: &Extracted) -> (Vec<Line<'_>>, Vec<Removed>) {
     let mut removed: Vec<Removed> = extracted
         .blocks
@@ -216,9 +220,10 @@ fn judged_lines(extracted: &Extracted) -> (Vec<Line<'_>>, Vec<Removed>) {
                 .collect();
             main_content::mark_not_main(&mut lines, main);
             for (line, link_list) in lines.iter_mut().zip(link_lists) {
-                // A short link, even in the extractor's text, is a menu or sidebar entry (and
-                // its words may stand inside an article sentence: "the President of ...").
-                if link_list && (line.reason.is_some() || crate::text::line_words(line.text) < 5) {
+                // A link that is not prose, even in the extractor's text, is a menu entry or
+                // another page's headline (and its words may stand inside an article
+                // sentence: "the President of ...").
+                if link_list && (line.reason.is_some() || !layout::is_prose(line.text)) {
                     line.reason = Some(Reason::Links);
                 }
             }
@@ -230,6 +235,19 @@ fn judged_lines(extracted: &Extracted) -> (Vec<Line<'_>>, Vec<Removed>) {
                 }
             }
         }
+    }
+    let mut next = 0;
+    let mut removed_before = false;
+    for block in &extracted.blocks {
+        if block.origin == Origin::Furniture {
+            removed_before = true;
+            continue;
+        }
+        for line in lines[next..next + block.text.lines().count()].iter_mut() {
+            line.after_removed = removed_before;
+            removed_before = line.reason.is_some();
+        }
+        next += block.text.lines().count();
     }
     let (judged, rest): (Vec<Line>, Vec<Line>) =
         lines.into_iter().partition(|l| l.reason.is_some());
@@ -250,6 +268,7 @@ fn block_lines(blocks: &[Block]) -> Vec<Line<'_>> {
                 start,
                 reason: None,
                 repeats: 0,
+                after_removed: false,
             })
         })
         .collect()
