@@ -568,6 +568,20 @@ mod tests {
     }
 
     #[test]
+    fn hidden_text_is_not_extracted_and_inline_classes_are_not_furniture() {
+        let html = "<body><div hidden>Secret menu</div><p style='DISPLAY : none'>Invisible</p>\
+            <div style='visibility:hidden'>Also invisible</div><span aria-hidden='true'>icon</span>\
+            <p>Visible <a class='popup' href='#'>note</a> text of the article.</p>\
+            <div class='share'>Share this</div></body>";
+        let e = extract(html, true);
+        assert_eq!(
+            texts(&e, Origin::Text),
+            ["Visible note text of the article."]
+        );
+        assert_eq!(texts(&e, Origin::Furniture), ["Share this"]);
+    }
+
+    #[test]
     fn deep_nesting_does_not_overflow() {
         let html = "<div>".repeat(5_000) + "deep";
         assert_eq!(extract(&html, true).paragraphs(), vec!["deep"]);

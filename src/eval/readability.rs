@@ -270,3 +270,48 @@ fn reason_name(reason: Option<RemovedReason>) -> String {
         None => "not extracted".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::record::RemovedText;
+
+    #[test]
+    fn missed_words_are_put_down_to_what_removed_them() {
+        let removed = |text: &str, reason| RemovedText {
+            text: text.to_string(),
+            reason,
+            line: 1,
+            byte: 0,
+            lang: crate::text::Lang::Und,
+        };
+        let lost = lost_words(
+            &words("The council met."),
+            &words("The council met on Monday in Bishkek, the capital."),
+            &[
+                removed("Home | News", RemovedReason::Menu),
+                removed("on Monday", RemovedReason::NotMain),
+                removed("the capital of the country", RemovedReason::Links),
+            ],
+        );
+        let expected = BTreeMap::from([
+            (Some(RemovedReason::NotMain), 2),
+            (Some(RemovedReason::Links), 2),
+            (None, 2),
+        ]);
+        assert_eq!(lost, expected);
+    }
+
+    #[test]
+    fn scores_are_word_bags() {
+        let s = PageScore {
+            page: "p".into(),
+            predicted: 10,
+            expected: 20,
+            overlap: 8,
+            lost: BTreeMap::new(),
+        };
+        assert_eq!((s.precision(), s.recall()), (0.8, 0.4));
+        assert!((s.f1() - 2.0 * 0.8 * 0.4 / 1.2).abs() < 1e-12);
+    }
+}

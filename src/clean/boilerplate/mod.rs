@@ -330,6 +330,99 @@ mod tests {
         }
     }
 
+    /// A block of extracted lines; `page` places them.
+    fn block(text: &str, origin: Origin) -> Block {
+        Block {
+            text: text.to_string(),
+            origin,
+            starts: Vec::new(),
+        }
+    }
+
+    /// An HTML page's blocks, each line on a line of its own, with the extractor's main text.
+    fn page(mut blocks: Vec<Block>, main: &str) -> (Vec<String>, Vec<(String, Reason)>) {
+        let mut offset = 0;
+        for b in &mut blocks {
+            for line in b.text.lines() {
+                b.starts.push(offset);
+                offset += line.len() + 1;
+            }
+        }
+        let extracted = Extracted {
+            blocks,
+            main: Some(crate::clean::MainContent {
+                text: main.to_string(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let (kept, removed, _) =
+            Boilerplate::new(&BoilerplateConfig::default()).clean(&extracted, None);
+        (
+            kept,
+            removed.into_iter().map(|r| (r.text, r.reason)).collect(),
+        )
+    }
+
+    #[test]
+    fn the_extractor_decides_link_lists_and_where_the_page_header_ends() {
+        let first =
+            "The council approved the new budget for rural clinics on Monday after a long debate.";
+        let second =
+            "Clinics in three provinces will receive new equipment before the winter begins.";
+        let source = "See the budget report of the council, published on its site on 3 March.";
+        let other = "Other clinics open in Naryn and Talas";
+        let main = [
+            "Mountain Health Alliance",
+            "Clinics get a new budget",
+            first,
+            source,
+            other,
+            second,
+        ];
+        let (kept, removed) = page(
+            vec![
+                block("Mountain Health Alliance", Origin::Text),
+                block("Home\nAbout us\nDonate", Origin::Furniture),
+                block("Clinics get a new budget", Origin::Text),
+                block(first, Origin::Text),
+                block(source, Origin::LinkList),
+                block(other, Origin::LinkList),
+                block(second, Origin::Text),
+                block("Most read stories of the week", Origin::Text),
+            ],
+            &main.join("\n"),
+        );
+        assert_eq!(kept, ["Clinics get a new budget", first, source, second]);
+        assert_eq!(
+            removed,
+            [
+                ("Mountain Health Alliance".to_string(), Reason::Menu),
+                ("Home\nAbout us\nDonate".to_string(), Reason::Markup),
+                (other.to_string(), Reason::Links),
+                ("Most read stories of the week".to_string(), Reason::NotMain),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_is_main_text_when_half_of_it_is() {
+        let ours = "New Zealand is heavily dependent on international trade,[217] particularly in \
+            agricultural products.[218] Exports account for 24% of its output,[143] making the \
+            country vulnerable to international commodity prices.";
+        let theirs = "New Zealand is heavily dependent on international trade, particularly in \
+            agricultural products. Exports account for 24% of its output, making the country \
+            vulnerable to international commodity prices.";
+        let stray = "Exports account for 24% of its output, and so the sidebar ends here with its \
+            own words about tourism, visas, flights and hotels in the south of the country.";
+        let (kept, removed) = page(
+            vec![block(ours, Origin::Text), block(stray, Origin::Text)],
+            theirs,
+        );
+        assert_eq!(kept, [ours]);
+        assert_eq!(removed, [(stray.to_string(), Reason::NotMain)]);
+    }
+
     fn clean(text: &str) -> (Vec<String>, Vec<Removed>) {
         let (kept, removed, _) =
             Boilerplate::new(&BoilerplateConfig::default()).clean(&extracted(text), None);
