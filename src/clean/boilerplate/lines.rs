@@ -21,7 +21,9 @@ impl Boilerplate {
         if k.is_empty() {
             return None;
         }
-        if NOTICE_PHRASES.iter().any(|p| k.contains(p)) {
+        // A notice is a line or a short paragraph; a document holding one (a standard's
+        // preformatted text quoting its copyright) is not.
+        if words <= 150 && NOTICE_PHRASES.iter().any(|p| k.contains(p)) {
             return Some(Reason::Notice);
         }
         if self.config.aggressiveness == Aggressiveness::Normal

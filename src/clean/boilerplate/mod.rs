@@ -406,6 +406,21 @@ mod tests {
     }
 
     #[test]
+    fn a_long_text_quoting_a_notice_is_not_a_notice() {
+        let standard = format!(
+            "{} Copyright (c) 2014 IETF Trust and the persons identified as the document \
+             authors. All rights reserved. {}",
+            "This document specifies a protocol for per-user storage on the web.".repeat(12),
+            "Implementations must follow the rules of section two.".repeat(6)
+        );
+        let footer = "© 2024 Mountain Health Alliance. All rights reserved.";
+        let (kept, removed) = clean(&format!("{standard}\n\n{footer}"));
+        assert_eq!(kept, [standard]);
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].reason, Reason::Notice);
+    }
+
+    #[test]
     fn a_paragraph_is_main_text_when_half_of_it_is() {
         let ours = "New Zealand is heavily dependent on international trade,[217] particularly in \
             agricultural products.[218] Exports account for 24% of its output,[143] making the \
