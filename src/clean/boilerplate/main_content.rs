@@ -8,7 +8,7 @@ use super::layout::is_heading_like;
 use super::{Line, Reason};
 use crate::clean::{loose, MainContent};
 use crate::text::collapse_whitespace;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind};
 use std::collections::{HashMap, HashSet};
 
 /// Marks the lines outside the extractor's main text as `not-main`.
@@ -75,7 +75,11 @@ fn in_main_text(lines: &[Line], main: &str) -> Vec<bool> {
     for (&piece, &id) in &piece_ids {
         patterns[id] = piece;
     }
-    let Ok(automaton) = AhoCorasick::new(&patterns) else {
+    // Built for one search: an NFA (a DFA would cost more to build than it saves here).
+    let automaton = AhoCorasickBuilder::new()
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .build(&patterns);
+    let Ok(automaton) = automaton else {
         return found;
     };
     let mut seen = vec![false; patterns.len()];
