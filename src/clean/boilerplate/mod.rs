@@ -243,11 +243,12 @@ fn judged_lines(extracted: &Extracted) -> (Vec<Line<'_>>, Vec<Removed>) {
             removed_before = true;
             continue;
         }
-        for line in lines[next..next + block.text.lines().count()].iter_mut() {
+        let count = block.lines().count();
+        for line in &mut lines[next..next + count] {
             line.after_removed = removed_before;
             removed_before = line.reason.is_some();
         }
-        next += block.text.lines().count();
+        next += count;
     }
     let (judged, rest): (Vec<Line>, Vec<Line>) =
         lines.into_iter().partition(|l| l.reason.is_some());
