@@ -91,6 +91,10 @@ pub struct Report {
     pub wall_seconds: f64,
     pub documents_per_second: f64,
     pub megabytes_per_second: f64,
+    /// Seconds each stage took, summed over threads and over both passes (reading the
+    /// files, decoding, extraction and boilerplate removal, …); writing the output is not
+    /// among them.
+    pub stage_seconds: BTreeMap<Stage, f64>,
     pub skipped: Vec<Skipped>,
     pub errors: Vec<ReportedError>,
 }
@@ -122,6 +126,7 @@ impl Report {
             wall_seconds: 0.0,
             documents_per_second: 0.0,
             megabytes_per_second: 0.0,
+            stage_seconds: BTreeMap::new(),
             skipped: Vec::new(),
             errors: Vec::new(),
         }

@@ -89,6 +89,7 @@ impl Pipeline {
         progress.finish();
         sinks.report.translation = self.translator().map(|t| t.stats());
         sinks.report.skipped_members = self.skipped_members();
+        sinks.report.stage_seconds = self.stage_times.seconds();
         let unsharded = unsharded.into_inner();
         if unsharded > 0 {
             sinks.report.notes.push(format!(

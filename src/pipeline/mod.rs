@@ -3,6 +3,7 @@
 //! (incremental, sharded, stoppable) is `run.rs`, the join of shards `merge.rs`, the map step
 //! over JSON Lines on stdin `stream.rs`.
 
+mod clock;
 mod merge;
 mod run;
 mod stream;
@@ -26,8 +27,8 @@ use crate::output::build::{self, Content, Outcome};
 use crate::output::record::Record;
 use crate::state::spill::{SpillReader, SpillWriter};
 use crate::state::StopRequest;
+use clock::{StageClock, StageTimes};
 use rayon::prelude::*;
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -55,6 +56,8 @@ pub struct Pipeline {
     translate: Option<crate::translate::Translate>,
     /// Members of containers that are not documents (WARC requests, images), for the report.
     skipped_members: std::sync::atomic::AtomicU64,
+    /// Time spent per stage, for the report.
+    stage_times: StageTimes,
     /// A fault a test planted in one document's stage.
     #[cfg(test)]
     fault: Option<tests::Fault>,
@@ -119,6 +122,7 @@ impl Pipeline {
             romanizer: crate::translate::Romanizer::new(&config.translit),
             translate: crate::translate::Translate::new(&config.translate, &config.output.dir)?,
             skipped_members: Default::default(),
+            stage_times: Default::default(),
             config,
             #[cfg(test)]
             fault: None,
@@ -192,12 +196,13 @@ impl Pipeline {
             return Vec::new();
         }
         // Reading converts (PDF, DOCX) with crates that may panic on odd files: guarded.
-        let stage = Cell::new(Stage::Read);
+        let stage = StageClock::new(&self.stage_times, Stage::Read);
         let read = self.guarded(&stage, || {
             Ok(crate::input::read_docs(file, &self.config.input, |b| {
                 self.container_text(&file.source, b)
             }))
         });
+        drop(stage);
         let Ok(docs) = read else {
             return Vec::new();
         };
@@ -220,7 +225,7 @@ impl Pipeline {
         bytes: &[u8],
         counts: &LineCounts,
     ) -> Counted {
-        let stage = Cell::new(Stage::Decode);
+        let stage = StageClock::new(&self.stage_times, Stage::Decode);
         self.guarded(&stage, || {
             self.fault_point(source, Stage::Decode);
             let Ok(decoded) = self.decoder.decode(source, format, bytes) else {
@@ -241,7 +246,7 @@ impl Pipeline {
     /// overrun becomes an error of the stage it happened in.
     fn guarded<T>(
         &self,
-        stage: &Cell<Stage>,
+        stage: &StageClock<'_>,
         work: impl FnOnce() -> Result<T, DocumentError>,
     ) -> Result<T, DocumentError> {
         match budget::contain(self.config.run.document_budget(), work) {
@@ -356,13 +361,15 @@ impl Pipeline {
             let e = DocumentError::new(Stage::Read, problem.to_string());
             return vec![failed(&file.source, file.format, 0, e)];
         }
-        let stage = Cell::new(Stage::Read);
+        let stage = StageClock::new(&self.stage_times, Stage::Read);
         let read = self.guarded(&stage, || {
             self.fault_point(&file.source, Stage::Read);
             Ok(crate::input::read_docs(file, &self.config.input, |b| {
                 self.container_text(&file.source, b)
             }))
         });
+        // Reading is timed alone: the documents' own clocks time the rest.
+        drop(stage);
         let docs = match read {
             Ok(docs) => docs,
             Err(e) => return vec![failed(&file.source, file.format, 0, e)],
@@ -418,7 +425,7 @@ impl Pipeline {
         earlier: Option<DocumentError>,
         extracted: Option<Extracted>,
     ) -> Made {
-        let stage = Cell::new(Stage::Decode);
+        let stage = StageClock::new(&self.stage_times, Stage::Decode);
         let mut encoding = None;
         let mut lines = LineEvidence::default();
         let doc = build::Source {
@@ -482,7 +489,7 @@ impl Pipeline {
         source: &str,
         extracted: Extracted,
         format: Format,
-        stage: &Cell<Stage>,
+        stage: &StageClock<'_>,
         batch: BatchLines<'_>,
         lines: &mut LineEvidence,
     ) -> Result<Content, DocumentError> {

@@ -161,6 +161,7 @@ impl Pipeline {
         progress.finish();
         sinks.report.translation = self.translator().map(|t| t.stats());
         sinks.report.skipped_members = self.skipped_members();
+        sinks.report.stage_seconds = self.stage_times.seconds();
         let marker = out.marker().filter(|_| sinks.report.stopped_by.is_none());
         sinks.commit(started, processed_bytes, |report| {
             // The state now holds what the journal of a killed run held.
