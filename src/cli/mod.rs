@@ -4,6 +4,7 @@
 mod clean;
 mod detect;
 mod eval;
+mod generate;
 mod merge;
 mod repair;
 mod run;
@@ -69,6 +70,9 @@ enum Command {
     /// Measure quality on labelled data.
     #[command(subcommand)]
     Eval(eval::Command),
+    /// Write the benchmark corpus: ky/ru/en text and HTML pages in site templates, 300 B to
+    /// 50 kB, legacy encodings and mojibake, reproducible by seed.
+    Generate(generate::Args),
 }
 
 /// Maps an error to the documented exit codes.
@@ -99,6 +103,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         Command::Train(command) => train::run(command),
         Command::Eval(command) => eval::run(command),
+        Command::Generate(args) => generate::run(args),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod boilerplate;
 pub mod dups;
 pub mod encoding;
+pub mod generate;
 pub mod html;
 pub mod langid;
 pub mod mojibake;
