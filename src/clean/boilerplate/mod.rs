@@ -212,28 +212,21 @@ fn judged_lines(extracted: &Extracted) -> (Vec<Line<'_>>, Vec<Removed>) {
         })
         .collect();
     let mut lines = block_lines(&extracted.blocks);
-    match &extracted.main {
-        Some(main) => {
-            let link_lists: Vec<bool> = lines
-                .iter()
-                .map(|l| extracted.blocks[l.paragraph].origin == Origin::LinkList)
-                .collect();
-            main_content::mark_not_main(&mut lines, main);
-            for (line, link_list) in lines.iter_mut().zip(link_lists) {
-                // A link that is not prose, even in the extractor's text, is a menu entry or
-                // another page's headline (and its words may stand inside an article
-                // sentence: "the President of ...").
-                if link_list && (line.reason.is_some() || !layout::is_prose(line.text)) {
-                    line.reason = Some(Reason::Links);
-                }
-            }
-        }
-        None => {
-            for line in &mut lines {
-                if extracted.blocks[line.paragraph].origin == Origin::LinkList {
-                    line.reason = Some(Reason::Links);
-                }
-            }
+    let link_lists: Vec<bool> = lines
+        .iter()
+        .map(|l| extracted.blocks[l.paragraph].origin == Origin::LinkList)
+        .collect();
+    if let Some(main) = &extracted.main {
+        main_content::mark_not_main(&mut lines, main);
+    }
+    for (line, link_list) in lines.iter_mut().zip(link_lists) {
+        // A link that is not prose, even in the extractor's text, is a menu entry or another
+        // page's headline (and its words may stand inside an article sentence: "the
+        // President of ..."); without the extractor's text, every link list goes.
+        let rescued =
+            extracted.main.is_some() && line.reason.is_none() && layout::is_prose(line.text);
+        if link_list && !rescued {
+            line.reason = Some(Reason::Links);
         }
     }
     let mut next = 0;
