@@ -1,4 +1,5 @@
-//! `tilmech train`: the Cyrillic language model and the Kyrgyz restoration list.
+//! `tilmech train`: the Cyrillic and English language models and the Kyrgyz restoration
+//! list.
 
 use super::sentences_in;
 use anyhow::{Context, Result};
@@ -21,6 +22,15 @@ pub enum Command {
         /// Words per list.
         #[arg(long, default_value_t = 100)]
         words: usize,
+    },
+    /// Train the English n-gram model (which spares lingua most English text) from
+    /// DIR/en.txt.
+    English {
+        #[arg(long)]
+        data: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "models/english.ngm")]
+        out: PathBuf,
     },
     /// Build the list that restores Kyrgyz words typed without ң ө ү, from DIR/ky.txt.
     KyLetters {
@@ -87,6 +97,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             dev_every,
         ),
         Command::KyLetters { data, out } => ky_letters(&data, &out),
+        Command::English { data, out } => english(&data, &out),
     }
 }
 
@@ -112,6 +123,32 @@ fn langid(data: &Path, out: &Path, params: TrainParams, dev_every: usize) -> Res
         return Ok(ExitCode::SUCCESS);
     }
     let model = detect::train::train(&sentences, params, &data.display().to_string());
+    write_model(&model, out)
+}
+
+/// The English model's parameters: 2^18 buckets are plenty for one language, and keep the
+/// table a quarter of the Cyrillic one.
+const ENGLISH_PARAMS: TrainParams = TrainParams {
+    bits: 18,
+    max_order: 5,
+    alpha: 0.05,
+};
+
+fn english(data: &Path, out: &Path) -> Result<ExitCode> {
+    let sentences = sentences_in(data, None)?;
+    let (_, english) = sentences
+        .iter()
+        .find(|(l, _)| *l == tilmech::text::Lang::En)
+        .context("no en.txt in the data folder")?;
+    let source = data.join("en.txt").display().to_string();
+    write_model(
+        &detect::train::train_english(english, ENGLISH_PARAMS, &source),
+        out,
+    )
+}
+
+/// Writes a trained model and says what it is.
+fn write_model(model: &tilmech::text::ngram::NgramModel, out: &Path) -> Result<ExitCode> {
     let mut bytes = Vec::new();
     model.write(&mut bytes)?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -1,4 +1,5 @@
-//! Training the Cyrillic n-gram model from `<lang>.txt` sentence files.
+//! Training the Cyrillic n-gram model from `<lang>.txt` sentence files, and the English one
+//! that spares lingua most English text.
 
 use crate::corpus::LabelledSentences;
 use crate::text::lookalikes::without_kyrgyz_letters;
@@ -46,6 +47,19 @@ pub fn train(data: &LabelledSentences, params: TrainParams, source: &str) -> Ngr
         params.alpha
     );
     NgramModel::train(&set, params, provenance)
+}
+
+/// Trains the English model on English sentences; `source` names them in its provenance.
+pub fn train_english(sentences: &[String], params: TrainParams, source: &str) -> NgramModel {
+    let provenance = format!(
+        "tilmech {} `train english` on {source}; {} sentences; bits {}, max order {}, alpha {}",
+        env!("CARGO_PKG_VERSION"),
+        sentences.len(),
+        params.bits,
+        params.max_order,
+        params.alpha
+    );
+    NgramModel::train(&[(Lang::En, sentences.to_vec())], params, provenance)
 }
 
 #[cfg(test)]
