@@ -2,6 +2,7 @@
 //! (which knows Kyrgyz; lingua does not), Latin text to lingua, anything else is `und` with
 //! its script. Built once per run and shared by all workers.
 
+mod cache;
 pub mod latin;
 pub mod segment;
 pub mod train;
@@ -11,6 +12,7 @@ use crate::error::RunError;
 use crate::text::ngram::NgramModel;
 use crate::text::ScriptProfile;
 use crate::text::{Lang, Script};
+use cache::DetectionCache;
 use latin::LatinDetector;
 use std::path::Path;
 use std::sync::Arc;
@@ -51,6 +53,7 @@ pub struct Detector {
     latin: LatinDetector,
     min_confidence: f64,
     min_letters: usize,
+    remembered: DetectionCache,
 }
 
 impl Detector {
@@ -68,6 +71,7 @@ impl Detector {
             latin: LatinDetector::new(),
             min_confidence: config.min_confidence,
             min_letters: config.min_letters,
+            remembered: DetectionCache::default(),
         }
     }
 }
@@ -97,6 +101,12 @@ pub fn load_model(path: &Path) -> Result<NgramModel, RunError> {
 
 impl LanguageIdentifier for Detector {
     fn identify(&self, text: &str) -> Detection {
+        self.remembered.get_or(text, || self.identify_anew(text))
+    }
+}
+
+impl Detector {
+    fn identify_anew(&self, text: &str) -> Detection {
         let profile = ScriptProfile::of(text);
         let script = profile.dominant();
         let und = Detection {
