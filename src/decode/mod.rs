@@ -17,10 +17,11 @@ use crate::document::{Format, Stage};
 use crate::error::{ConfigError, DocumentError};
 use crate::text::ngram::NgramModel;
 use encoding_rs::{Encoding, UTF_8};
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// How the encoding of a document was established.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EncodingSource {
     /// `decode.pin` in the config.
     Pinned,
@@ -36,10 +37,11 @@ pub enum EncodingSource {
     Scorer,
 }
 
-/// Decoded text and what it was decoded from.
-#[derive(Debug, Clone)]
+/// Decoded text and what it was decoded from (kept between a run's passes, hence serde).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Decoded {
     pub text: String,
+    #[serde(with = "encoding_by_name")]
     pub encoding: &'static Encoding,
     pub source: EncodingSource,
     /// U+FFFD characters in the text: bytes that could not be decoded, or that were already
@@ -50,7 +52,7 @@ pub struct Decoded {
 }
 
 /// A repair made while decoding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Repair {
     /// NUL bytes were dropped.
     NulBytes,
@@ -252,6 +254,22 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
         invalid += usize::from(!chunk.invalid().is_empty());
     }
     invalid == 0 || (valid_multibyte >= 4 && invalid * 20 <= valid_multibyte)
+}
+
+/// An encoding written as its WHATWG name and read back by it.
+mod encoding_by_name {
+    use encoding_rs::Encoding;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(e: &&'static Encoding, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(e.name())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Encoding, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Encoding::for_label(name.as_bytes())
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown encoding {name}")))
+    }
 }
 
 #[cfg(test)]

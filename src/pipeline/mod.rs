@@ -67,11 +67,19 @@ pub struct Pipeline {
 /// by source: the second pass gives them their error record without running them again.
 type Interruptions = HashMap<String, DocumentError>;
 
-/// What pass 1 leaves to pass 2: the documents it could not finish, and each HTML page's
-/// extraction (parsed, main content judged) so that pass 2 does not make it again.
+/// What pass 1 leaves to pass 2: the documents it could not finish, and each document's
+/// decoded text and extraction, so that pass 2 does not make them again.
 pub(super) struct FirstPass {
     interrupted: Interruptions,
-    extracted: SpillReader<Extracted>,
+    prepared: SpillReader<Prepared>,
+}
+
+/// A document decoded and extracted (an HTML page parsed and its main content judged): what
+/// the decode stage and the first half of the clean stage made of it.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(super) struct Prepared {
+    decoded: crate::decode::Decoded,
+    extracted: Extracted,
 }
 
 impl FirstPass {
@@ -79,14 +87,14 @@ impl FirstPass {
     fn none() -> Self {
         FirstPass {
             interrupted: Interruptions::new(),
-            extracted: SpillReader::empty(),
+            prepared: SpillReader::empty(),
         }
     }
 }
 
-/// Pass 1 on one document: its extraction when worth keeping for pass 2, or the error that
-/// interrupted it.
-type Counted = Result<Option<Extracted>, DocumentError>;
+/// Pass 1 on one document: what it made of it (`None` when it could not be decoded, which
+/// pass 2 records), or the error that interrupted it.
+type Counted = Result<Option<Prepared>, DocumentError>;
 
 /// The batch's line counts and its number of documents, for boilerplate removal by
 /// repetition; `None` for a document on its own.
@@ -172,7 +180,7 @@ impl Pipeline {
             for ((file, _), docs) in chunk.iter().zip(counted) {
                 for (source, counted) in docs {
                     match counted {
-                        Ok(Some(extracted)) => spill.write(*file, &source, &extracted),
+                        Ok(Some(prepared)) => spill.write(*file, &source, &prepared),
                         Ok(None) => {}
                         Err(e) => {
                             interrupted.insert(source, e);
@@ -183,7 +191,7 @@ impl Pipeline {
         }
         Some(FirstPass {
             interrupted,
-            extracted: spill.into_reader(),
+            prepared: spill.into_reader(),
         })
     }
 
@@ -216,8 +224,8 @@ impl Pipeline {
             .collect()
     }
 
-    /// Pass 1 on one document; an HTML page's extraction is kept (parsing it and judging its
-    /// main content is most of what it costs).
+    /// Pass 1 on one document; what it made is kept for pass 2 (decoding and extraction are
+    /// most of what a document costs).
     fn count_lines_of(
         &self,
         source: &str,
@@ -238,7 +246,7 @@ impl Pipeline {
             if let Some(boilerplate) = &self.boilerplate {
                 counts.add_document(boilerplate.countable_lines(&extracted).into_iter());
             }
-            Ok((format == Format::Html && markup).then_some(extracted))
+            Ok(Some(Prepared { decoded, extracted }))
         })
     }
 
@@ -301,18 +309,18 @@ impl Pipeline {
         });
         let FirstPass {
             interrupted,
-            mut extracted,
+            mut prepared,
         } = first;
-        let extracted: Vec<Option<Extracted>> = (docs.iter().enumerate())
-            .map(|(i, (source, _, _))| extracted.take(i).remove(source))
+        let prepared: Vec<Option<Prepared>> = (docs.iter().enumerate())
+            .map(|(i, (source, _, _))| prepared.take(i).remove(source))
             .collect();
         let batch = counts.as_ref().map(|c| (c, docs.len()));
         let made: Vec<Made> = docs
             .par_iter()
-            .zip(extracted)
-            .map(|((source, format, bytes), extracted)| {
+            .zip(prepared)
+            .map(|((source, format, bytes), prepared)| {
                 let earlier = interrupted.get(source).cloned();
-                self.process_bytes_in(source, *format, bytes, batch, earlier, extracted)
+                self.process_bytes_in(source, *format, bytes, batch, earlier, prepared)
             })
             .collect();
         let mut index = self.dedup_index();
@@ -342,7 +350,7 @@ impl Pipeline {
         file: &InputFile,
         batch: BatchLines<'_>,
         interrupted: &Interruptions,
-        mut extracted: HashMap<String, Extracted>,
+        mut prepared: HashMap<String, Prepared>,
     ) -> Vec<Made> {
         let failed = |source: &str, format, size, e| {
             let doc = build::Source {
@@ -379,13 +387,13 @@ impl Pipeline {
             .map(|(size, e)| failed(&file.source, file.format, size, e))
             .into_iter()
             .collect();
-        let extracted: Vec<Option<Extracted>> = (docs.docs.iter())
-            .map(|doc| extracted.remove(&doc.source))
+        let prepared: Vec<Option<Prepared>> = (docs.docs.iter())
+            .map(|doc| prepared.remove(&doc.source))
             .collect();
         let members: Vec<Made> = (docs.docs)
             .par_iter()
-            .zip(extracted)
-            .map(|(doc, extracted)| match &doc.problem {
+            .zip(prepared)
+            .map(|(doc, prepared)| match &doc.problem {
                 Some(problem) => {
                     let e = DocumentError::new(Stage::Read, problem.clone());
                     failed(&doc.source, Some(doc.format), 0, e)
@@ -398,7 +406,7 @@ impl Pipeline {
                         &doc.bytes,
                         batch,
                         earlier,
-                        extracted,
+                        prepared,
                     );
                     build::add_fields(&mut made.record, &doc.fields, &self.config.input.records);
                     made
@@ -423,7 +431,7 @@ impl Pipeline {
         bytes: &[u8],
         batch: BatchLines<'_>,
         earlier: Option<DocumentError>,
-        extracted: Option<Extracted>,
+        prepared: Option<Prepared>,
     ) -> Made {
         let stage = StageClock::new(&self.stage_times, Stage::Decode);
         let mut encoding = None;
@@ -438,11 +446,14 @@ impl Pipeline {
             Some(e) => Err(e),
             None => self.guarded(&stage, || {
                 self.fault_point(source, Stage::Decode);
-                let d = self.decoder.decode(source, format, bytes)?;
+                // What pass 1 made of this document, when it kept it, or made now.
+                let (d, extracted) = match prepared {
+                    Some(Prepared { decoded, extracted }) => (decoded, Some(extracted)),
+                    None => (self.decoder.decode(source, format, bytes)?, None),
+                };
                 encoding = Some((d.encoding, d.source));
                 stage.set(Stage::Clean);
                 self.fault_point(source, Stage::Clean);
-                // What pass 1 extracted from this text, when it kept it, or made now.
                 let extracted = extracted.unwrap_or_else(|| {
                     let describe = self.boilerplate.is_some();
                     clean::extract(&d.text, format, self.config.clean.enabled, describe)

@@ -389,10 +389,10 @@ impl Pipeline {
             for item in work.by_ref().take(self.config.run.batch_size) {
                 pending.push(item?);
             }
-            // What pass 1 extracted, taken in the order of the files.
-            let extracted: Vec<_> = (pending.iter())
+            // What pass 1 made, taken in the order of the files.
+            let prepared: Vec<_> = (pending.iter())
                 .map(|item| match item {
-                    Work::Make { index, .. } => first.extracted.take(*index),
+                    Work::Make { index, .. } => first.prepared.take(*index),
                     _ => Default::default(),
                 })
                 .collect();
@@ -400,10 +400,10 @@ impl Pipeline {
             // A document not begun when a stop comes is left for the next run.
             let made: Vec<Option<Vec<Made>>> = pending
                 .par_iter()
-                .zip(extracted)
-                .map(|(item, extracted)| match item {
+                .zip(prepared)
+                .map(|(item, prepared)| match item {
                     Work::Make { file, .. } if stop.signal().is_none() => {
-                        let made = self.process_file_in(file, batch, interrupted, extracted);
+                        let made = self.process_file_in(file, batch, interrupted, prepared);
                         progress.advance();
                         Some(made)
                     }

@@ -9,7 +9,9 @@ use encoding_rs::{
 };
 
 /// An encoding that UTF-8 may have been misread through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Misread {
     Windows1251,
     Windows1252,
