@@ -1,9 +1,10 @@
 //! What the first pass of a run made of each document, kept on disk until the second pass
 //! takes it back: a document is decoded, and an HTML page parsed and its main content
-//! judged, once per run, while memory holds one batch at a time. Entries are written and read in the order of the run's
-//! input files, so the reader needs no index. The file is an unnamed temporary file, gone when
-//! the run ends however it ends. A spill that fails (a full disk, a damaged entry) costs time,
-//! never a record: the second pass makes again what it cannot take.
+//! judged, once per run, while memory holds one batch at a time. Entries are written and read
+//! in the order of the run's input files, so the reader needs no index. The file is an
+//! unnamed temporary file, gone when the run ends however it ends. A spill that fails (a full
+//! disk, a damaged entry) costs time, never a record: the second pass makes again what it
+//! cannot take.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
