@@ -144,7 +144,7 @@ fn charge(budget: &mut usize, bytes: usize) -> Option<()> {
 }
 
 fn fold(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
+    crate::text::lowercase_char(c)
 }
 
 /// Elements whose content never reaches the extracted text.

@@ -104,7 +104,7 @@ pub fn extract(text: &str, format: Format, markup: bool, describe: bool) -> Extr
 pub fn loose(text: &str) -> String {
     text.chars()
         .filter(|&c| crate::text::is_word_char(c))
-        .flat_map(char::to_lowercase)
+        .flat_map(crate::text::to_lowercase)
         .collect()
 }
 

@@ -62,7 +62,7 @@ fn long_sentences(text: &str) -> Vec<u64> {
         let (mut h, mut words, mut in_word) = (FNV, 0, false);
         for c in sentence.chars() {
             if crate::text::is_word_char(c) {
-                for l in c.to_lowercase() {
+                for l in crate::text::to_lowercase(c) {
                     let l = if l == 'ё' { 'е' } else { l };
                     h = (h ^ u64::from(u32::from(l))).wrapping_mul(FNV_PRIME);
                 }

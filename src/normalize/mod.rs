@@ -158,11 +158,13 @@ pub fn dedup_key(text: &str) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(
-            word.chars()
-                .flat_map(char::to_lowercase)
-                .map(|c| if c == 'ё' { 'е' } else { c }),
-        );
+        key.extend(word.chars().flat_map(crate::text::to_lowercase).map(|c| {
+            if c == 'ё' {
+                'е'
+            } else {
+                c
+            }
+        }));
     }
     key
 }

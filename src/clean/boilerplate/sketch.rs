@@ -101,7 +101,7 @@ fn fingerprint(line: &str) -> Option<u64> {
     let mut letters = 0;
     for c in line.chars().filter(|&c| crate::text::is_letter(c)) {
         letters += 1;
-        for l in c.to_lowercase() {
+        for l in crate::text::to_lowercase(c) {
             h = (h ^ u64::from(u32::from(l))).wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
