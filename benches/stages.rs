@@ -143,12 +143,11 @@ fn stages(c: &mut Criterion) {
     group.bench_function("record: duplicate fingerprint and quality", |b| {
         b.iter(|| {
             for (text, lang) in &texts {
-                tilmech::dedup::minhash::fingerprint(
-                    text,
-                    config.dedup.shingle_words,
-                    config.dedup.min_words,
-                );
-                tilmech::dedup::quality::measure(text, *lang);
+                let key = tilmech::normalize::dedup_key(text);
+                let dedup = &config.dedup;
+                let words = (dedup.shingle_words, dedup.min_words);
+                tilmech::dedup::minhash::fingerprint_keyed(text, &key, words.0, words.1);
+                tilmech::dedup::quality::measure_keyed(text, &key, *lang);
             }
         })
     });

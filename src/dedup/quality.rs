@@ -80,9 +80,22 @@ pub fn most_frequent_words<'a>(sentences: impl Iterator<Item = &'a str>, n: usiz
 
 /// The signals of a non-empty clean text in `lang`.
 pub fn measure(text: &str, lang: Lang) -> Quality {
-    let key = crate::normalize::dedup_key(text);
+    measure_keyed(text, &crate::normalize::dedup_key(text), lang)
+}
+
+/// [`measure`], given the text's `normalize::dedup_key`.
+pub fn measure_keyed(text: &str, key: &str, lang: Lang) -> Quality {
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-    let word_chars: usize = words.iter().map(|w| w.chars().count()).sum();
+    // Each word once as a number and a length: the n-gram counts below hash numbers.
+    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+    let ids: Vec<u32> = (words.iter())
+        .map(|w| {
+            let next = numbers.len() as u32;
+            *numbers.entry(w).or_insert(next)
+        })
+        .collect();
+    let lengths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
+    let word_chars: usize = lengths.iter().sum();
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -104,8 +117,8 @@ pub fn measure(text: &str, lang: Lang) -> Quality {
         alphabetic_fraction: ratio(letters, visible),
         lines_ending_in_punctuation: ratio(lines.iter().filter(ends).count(), lines.len()),
         duplicate_line_fraction: ratio(repeated_lines, lines.len()),
-        duplicate_5gram_char_fraction: ratio(duplicate_ngram_chars(&words, 5), word_chars),
-        top_2gram_char_fraction: ratio(top_ngram_chars(&words, 2), word_chars),
+        duplicate_5gram_char_fraction: ratio(duplicate_ngram_chars(&ids, &lengths, 5), word_chars),
+        top_2gram_char_fraction: ratio(top_ngram_chars(&ids, &lengths, 2), word_chars),
         stop_words: stop_count as u64,
         stop_word_fraction: stops.map(|_| ratio(stop_count, words.len())),
     }
@@ -129,39 +142,43 @@ fn sentences(text: &str) -> u64 {
     n + u64::from(open)
 }
 
-/// Characters of the words covered by word n-grams that occur more than once.
-fn duplicate_ngram_chars(words: &[&str], n: usize) -> usize {
-    if words.len() < n {
+/// Characters of the words covered by word n-grams that occur more than once; words by their
+/// numbers (`ids`) and lengths in characters.
+fn duplicate_ngram_chars(ids: &[u32], lengths: &[usize], n: usize) -> usize {
+    if ids.len() < n {
         return 0;
     }
-    let mut counts: FxHashMap<&[&str], usize> = FxHashMap::default();
-    for gram in words.windows(n) {
-        *counts.entry(gram).or_default() += 1;
-    }
-    let mut covered = vec![false; words.len()];
-    for (i, gram) in words.windows(n).enumerate() {
-        if counts[gram] > 1 {
+    let counts = ngram_counts(ids, n);
+    let mut covered = vec![false; ids.len()];
+    for (i, gram) in ids.windows(n).enumerate() {
+        if counts[gram].0 > 1 {
             covered[i..i + n].iter_mut().for_each(|c| *c = true);
         }
     }
-    (0..words.len())
+    (0..ids.len())
         .filter(|&i| covered[i])
-        .map(|i| words[i].chars().count())
+        .map(|i| lengths[i])
         .sum()
 }
 
 /// Characters of the most frequent word n-gram times its count.
-fn top_ngram_chars(words: &[&str], n: usize) -> usize {
-    let mut counts: FxHashMap<&[&str], usize> = FxHashMap::default();
-    for gram in words.windows(n) {
-        *counts.entry(gram).or_default() += 1;
-    }
-    counts
-        .into_iter()
-        .filter(|(_, c)| *c > 1)
-        .map(|(gram, c)| gram.iter().map(|w| w.chars().count()).sum::<usize>() * c)
+fn top_ngram_chars(ids: &[u32], lengths: &[usize], n: usize) -> usize {
+    ngram_counts(ids, n)
+        .into_values()
+        .filter(|&(count, _)| count > 1)
+        .map(|(count, at)| lengths[at..at + n].iter().sum::<usize>() * count)
         .max()
         .unwrap_or(0)
+}
+
+/// Per word n-gram: how often it occurs, and where first.
+fn ngram_counts(ids: &[u32], n: usize) -> FxHashMap<&[u32], (usize, usize)> {
+    let mut counts: FxHashMap<&[u32], (usize, usize)> = FxHashMap::default();
+    counts.reserve(ids.len());
+    for (i, gram) in ids.windows(n).enumerate() {
+        counts.entry(gram).or_insert((0, i)).0 += 1;
+    }
+    counts
 }
 
 #[cfg(test)]

@@ -31,8 +31,11 @@ pub struct Content {
     pub removed: Vec<Removed>,
     pub segments: Vec<segment::Segment>,
     pub normalization: NormCounts,
-    /// The normalized text key, when the config asks for it.
-    pub dedup_key: Option<String>,
+    /// The normalized text (`normalize::dedup_key`), what duplicates and quality signals are
+    /// measured on ...
+    pub key: String,
+    /// ... and whether the record shows it.
+    pub with_dedup_key: bool,
     /// The romanized text, when the config asks for it.
     pub translit: Option<String>,
     /// The translation, or why it failed, when a backend is configured.
@@ -135,9 +138,10 @@ fn fill(record: &mut Record, bytes: &[u8], d: Decoded, c: Content) {
         .into_iter()
         .map(|(k, n)| (normalization_kind(k), n))
         .collect();
-    record.dedup_key = c.dedup_key;
+    record.quality =
+        (!c.text.is_empty()).then(|| crate::dedup::quality::measure_keyed(&c.text, &c.key, lang));
+    record.dedup_key = c.with_dedup_key.then_some(c.key);
     record.translit = c.translit;
-    record.quality = (!c.text.is_empty()).then(|| crate::dedup::quality::measure(&c.text, lang));
     match c.translation {
         Some(Ok(t)) => record.translation = Some(translation(t)),
         Some(Err(e)) => record.translation_error = Some(e),

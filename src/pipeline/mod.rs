@@ -461,14 +461,15 @@ impl Pipeline {
                 let content = self.content(source, extracted, format, &stage, batch, &mut lines)?;
                 stage.set(Stage::Record);
                 self.fault_point(source, Stage::Record);
-                Ok(build::build(
-                    &doc,
-                    Outcome::Processed(Box::new((d, content))),
-                ))
+                let fingerprint = self.fingerprint(&content);
+                let record = build::build(&doc, Outcome::Processed(Box::new((d, content))));
+                Ok((record, fingerprint))
             }),
         };
-        let record = result.unwrap_or_else(|e| build::build(&doc, Outcome::Failed(e, encoding)));
-        let fingerprint = self.fingerprint(&record);
+        let (record, fingerprint) = result.unwrap_or_else(|e| {
+            let record = build::build(&doc, Outcome::Failed(e, encoding));
+            (record, None)
+        });
         Made {
             record,
             lines,
@@ -476,13 +477,14 @@ impl Pipeline {
         }
     }
 
-    /// The duplicate fingerprint of a record with text, when deduplication is on.
-    fn fingerprint(&self, record: &Record) -> Option<crate::dedup::minhash::Fingerprint> {
+    /// The duplicate fingerprint of a text, when deduplication is on.
+    fn fingerprint(&self, content: &Content) -> Option<crate::dedup::minhash::Fingerprint> {
         let dedup = &self.config.dedup;
-        if !dedup.enabled || record.status != crate::output::record::Status::Ok {
+        if !dedup.enabled || content.text.is_empty() {
             return None;
         }
-        crate::dedup::minhash::fingerprint(&record.text, dedup.shingle_words, dedup.min_words)
+        let (text, key) = (&content.text, &content.key);
+        crate::dedup::minhash::fingerprint_keyed(text, key, dedup.shingle_words, dedup.min_words)
     }
 
     /// The duplicate index of a run, when deduplication is on.
@@ -557,11 +559,7 @@ impl Pipeline {
         stage.set(Stage::Normalize);
         let text =
             self.normalize_segments(&paragraphs.join("\n\n"), &mut segments, &mut normalization);
-        let dedup_key = self
-            .config
-            .normalize
-            .dedup_key
-            .then(|| crate::normalize::dedup_key(&text));
+        let key = crate::normalize::dedup_key(&text);
         stage.set(Stage::Translate);
         self.fault_point(source, Stage::Translate);
         let translit = self
@@ -571,7 +569,8 @@ impl Pipeline {
         let translation = self.translation(&text, &segments)?;
         Ok(Content {
             metadata,
-            dedup_key,
+            key,
+            with_dedup_key: self.config.normalize.dedup_key,
             text,
             removed,
             segments,
