@@ -95,6 +95,10 @@ pub fn count_words(text: &str) -> u64 {
 /// Japanese (written without spaces) count one word per two ideographs or kana, about their
 /// average word length. Line rules that call a line "short" read this.
 pub fn line_words(text: &str) -> usize {
+    // Spaceless scripts start at U+0E00, beyond two-byte UTF-8 (Cyrillic, Latin, Greek...).
+    if !text.bytes().any(|b| b >= 0xE0) {
+        return text.split_whitespace().count();
+    }
     text.split_whitespace()
         .map(|token| {
             let spaceless = token.chars().filter(|&c| writes_without_spaces(c)).count();

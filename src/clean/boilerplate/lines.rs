@@ -23,7 +23,7 @@ impl Boilerplate {
         }
         // A notice is a line or a short paragraph; a document holding one (a standard's
         // preformatted text quoting its copyright) is not.
-        if words <= 150 && NOTICE_PHRASES.iter().any(|p| k.contains(p)) {
+        if words <= 150 && self.notices.is_match(&k) {
             return Some(Reason::Notice);
         }
         if self.config.aggressiveness == Aggressiveness::Normal
@@ -51,8 +51,8 @@ impl Boilerplate {
                 return Some(Reason::Contact);
             }
             if words <= 40
-                && DONORS.iter().any(|d| k.contains(d))
-                && SUPPORT_WORDS.iter().any(|w| k.contains(w))
+                && self.donors.is_match(&k)
+                && self.support.is_match(&k)
                 && !k.contains(" said")
                 && !k.contains(" заявил")
                 && !k.contains(" деди")

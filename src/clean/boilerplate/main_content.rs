@@ -8,8 +8,7 @@ use super::layout::is_heading_like;
 use super::{Line, Reason};
 use crate::clean::{loose, MainContent};
 use crate::text::collapse_whitespace;
-use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Marks the lines outside the extractor's main text as `not-main`.
 pub(super) fn mark_not_main(lines: &mut [Line], main: &MainContent) {
@@ -44,53 +43,85 @@ const PIECE: usize = 32;
 /// Whether each line is in the main text: a whole line of it or, for a line of twenty letters
 /// or more, at least half of its pieces of 32 letters found in it, wherever they stand —
 /// extractors drop reference marks and inline bits from a paragraph and reorder little, and a
-/// piece matched at a wrong place must not hide the rest. One automaton pass over the main
-/// text finds every piece of every line at once: linear in the page.
+/// piece matched at a wrong place must not hide the rest. The main text's windows are indexed
+/// once, so each piece is found by a look-up: linear in the page (up to a sort).
 fn in_main_text(lines: &[Line], main: &str) -> Vec<bool> {
     let main_lines: HashSet<String> = main.lines().map(loose).collect();
-    let keys: Vec<String> = lines.iter().map(|l| loose(l.text)).collect();
-    let mut found: Vec<bool> = keys
+    let loose_main = loose(main);
+    let mut windows: Option<Windows> = None;
+    lines
         .iter()
-        .map(|k| !k.is_empty() && main_lines.contains(k))
-        .collect();
-    // The distinct pieces, and per line the indexes of its own.
-    let mut piece_ids: HashMap<&str, usize> = HashMap::new();
-    let mut line_pieces: Vec<(usize, Vec<usize>)> = Vec::new();
-    for (i, key) in keys.iter().enumerate() {
-        if found[i] || key.chars().count() < 20 {
-            continue;
+        .map(|line| {
+            crate::budget::check();
+            let key = loose(line.text);
+            if key.is_empty() {
+                return false;
+            }
+            if main_lines.contains(&key) {
+                return true;
+            }
+            if key.chars().count() < 20 {
+                return false;
+            }
+            let windows = windows.get_or_insert_with(|| Windows::new(&loose_main));
+            let (mut found, mut all) = (0, 0);
+            for piece in pieces(&key) {
+                all += 1;
+                found += usize::from(windows.contains(piece));
+            }
+            found * 2 >= all
+        })
+        .collect()
+}
+
+/// Characters of the windows a text is indexed by; no piece is shorter.
+const WINDOW: usize = PIECE / 2;
+
+/// Where each window of `WINDOW` characters of a text starts, by a rolling hash of the window:
+/// a piece is looked up by its first window, then compared where that window stands.
+struct Windows<'a> {
+    text: &'a str,
+    /// (hash, byte offset), sorted.
+    starts: Vec<(u64, usize)>,
+}
+
+impl<'a> Windows<'a> {
+    fn new(text: &'a str) -> Self {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut starts = Vec::with_capacity(chars.len());
+        if chars.len() >= WINDOW {
+            let mut hash = window_hash(chars[..WINDOW].iter().map(|&(_, c)| c));
+            starts.push((hash, 0));
+            let top = (1..WINDOW).fold(1u64, |p, _| p.wrapping_mul(HASH_BASE));
+            for i in WINDOW..chars.len() {
+                let (gone, came) = (chars[i - WINDOW].1, chars[i].1);
+                hash = hash.wrapping_sub(u64::from(gone).wrapping_mul(top));
+                hash = hash.wrapping_mul(HASH_BASE).wrapping_add(u64::from(came));
+                starts.push((hash, chars[i + 1 - WINDOW].0));
+            }
         }
-        let ids = pieces(key)
-            .map(|piece| {
-                let next = piece_ids.len();
-                *piece_ids.entry(piece).or_insert(next)
-            })
-            .collect();
-        line_pieces.push((i, ids));
+        starts.sort_unstable();
+        Windows { text, starts }
     }
-    if line_pieces.is_empty() {
-        return found;
+
+    /// Whether `piece` (at least `WINDOW` characters) occurs in the text.
+    fn contains(&self, piece: &str) -> bool {
+        let hash = window_hash(piece.chars().take(WINDOW));
+        let first = self.starts.partition_point(|&(h, _)| h < hash);
+        self.starts[first..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .any(|&(_, at)| self.text[at..].starts_with(piece))
     }
-    let mut patterns: Vec<&str> = vec![""; piece_ids.len()];
-    for (&piece, &id) in &piece_ids {
-        patterns[id] = piece;
-    }
-    // Built for one search: an NFA (a DFA would cost more to build than it saves here).
-    let automaton = AhoCorasickBuilder::new()
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .build(&patterns);
-    let Ok(automaton) = automaton else {
-        return found;
-    };
-    let mut seen = vec![false; patterns.len()];
-    for m in automaton.find_overlapping_iter(&loose(main)) {
-        crate::budget::check();
-        seen[m.pattern().as_usize()] = true;
-    }
-    for (i, ids) in line_pieces {
-        found[i] = ids.iter().filter(|&&id| seen[id]).count() * 2 >= ids.len();
-    }
-    found
+}
+
+/// An odd multiplier for the rolling hash.
+const HASH_BASE: u64 = 0x0000_0100_0000_01b3;
+
+fn window_hash(chars: impl Iterator<Item = char>) -> u64 {
+    chars.fold(0u64, |h, c| {
+        h.wrapping_mul(HASH_BASE).wrapping_add(u64::from(c))
+    })
 }
 
 /// A key cut into pieces of `PIECE` letters, the last one taking a remainder shorter than half
@@ -144,4 +175,38 @@ fn headline(lines: &[Line], keep: &[bool], main: &MainContent) -> Option<usize> 
 fn is_sentence(line: &str) -> bool {
     crate::text::line_words(line) >= 6
         && crate::text::ends_sentence(line.trim_end_matches(['"', '»', '”', ')']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_find_exactly_the_pieces_a_substring_search_finds() {
+        let text = loose(
+            "Бишкекте жаңы мектеп ачылды, анда беш жүз окуучу окуйт. The school opened in \
+             Bishkek on Monday and five hundred pupils study there; мектеп жаңы.",
+        );
+        let windows = Windows::new(&text);
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        // Every piece of the text itself, of every length from a window up, is found...
+        for from in (0..chars.len() - WINDOW).step_by(7) {
+            for len in [WINDOW, WINDOW + 5, 2 * PIECE] {
+                let Some(&(end, _)) = chars.get(from + len) else {
+                    continue;
+                };
+                assert!(windows.contains(&text[chars[from].0..end]));
+            }
+        }
+        // ... and pieces that differ anywhere, even after their first window, are not.
+        for piece in [
+            "бишкектежаңымектепачылдыандабешжүзокуучуx",
+            "thesсhoolopenedinbishkek",
+            "мектепжаңымектепжаңымектеп",
+        ] {
+            assert_eq!(windows.contains(piece), text.contains(piece), "{piece}");
+            assert!(!windows.contains(piece));
+        }
+        assert!(!Windows::new("short").contains("shortshortshortshort"));
+    }
 }
