@@ -25,7 +25,7 @@ use crate::input::InputFile;
 use crate::normalize::{NormCounts, Normalizers};
 use crate::output::build::{self, Content, Outcome};
 use crate::output::record::Record;
-use crate::state::spill::{SpillReader, SpillWriter};
+use crate::state::spill::{SpillReader, SpillWriter, Spilled};
 use crate::state::StopRequest;
 use clock::{StageClock, StageTimes};
 use rayon::prelude::*;
@@ -92,9 +92,9 @@ impl FirstPass {
     }
 }
 
-/// Pass 1 on one document: what it made of it (`None` when it could not be decoded, which
-/// pass 2 records), or the error that interrupted it.
-type Counted = Result<Option<Prepared>, DocumentError>;
+/// Pass 1 on one document: what it made of it, encoded for the spill (`None` when it could
+/// not be decoded, which pass 2 records, or not encoded), or the error that interrupted it.
+type Counted = Result<Option<Spilled<Prepared>>, DocumentError>;
 
 /// The batch's line counts and its number of documents, for boilerplate removal by
 /// repetition; `None` for a document on its own.
@@ -246,7 +246,7 @@ impl Pipeline {
             if let Some(boilerplate) = &self.boilerplate {
                 counts.add_document(boilerplate.countable_lines(&extracted).into_iter());
             }
-            Ok(Some(Prepared { decoded, extracted }))
+            Ok(Spilled::encode(&Prepared { decoded, extracted }))
         })
     }
 
@@ -311,7 +311,7 @@ impl Pipeline {
             interrupted,
             mut prepared,
         } = first;
-        let prepared: Vec<Option<Prepared>> = (docs.iter().enumerate())
+        let prepared: Vec<Option<Spilled<Prepared>>> = (docs.iter().enumerate())
             .map(|(i, (source, _, _))| prepared.take(i).remove(source))
             .collect();
         let batch = counts.as_ref().map(|c| (c, docs.len()));
@@ -350,7 +350,7 @@ impl Pipeline {
         file: &InputFile,
         batch: BatchLines<'_>,
         interrupted: &Interruptions,
-        mut prepared: HashMap<String, Prepared>,
+        mut prepared: HashMap<String, Spilled<Prepared>>,
     ) -> Vec<Made> {
         let failed = |source: &str, format, size, e| {
             let doc = build::Source {
@@ -387,7 +387,7 @@ impl Pipeline {
             .map(|(size, e)| failed(&file.source, file.format, size, e))
             .into_iter()
             .collect();
-        let prepared: Vec<Option<Prepared>> = (docs.docs.iter())
+        let prepared: Vec<Option<Spilled<Prepared>>> = (docs.docs.iter())
             .map(|doc| prepared.remove(&doc.source))
             .collect();
         let members: Vec<Made> = (docs.docs)
@@ -431,7 +431,7 @@ impl Pipeline {
         bytes: &[u8],
         batch: BatchLines<'_>,
         earlier: Option<DocumentError>,
-        prepared: Option<Prepared>,
+        prepared: Option<Spilled<Prepared>>,
     ) -> Made {
         let stage = StageClock::new(&self.stage_times, Stage::Decode);
         let mut encoding = None;
@@ -447,7 +447,7 @@ impl Pipeline {
             None => self.guarded(&stage, || {
                 self.fault_point(source, Stage::Decode);
                 // What pass 1 made of this document, when it kept it, or made now.
-                let (d, extracted) = match prepared {
+                let (d, extracted) = match prepared.and_then(Spilled::decode) {
                     Some(Prepared { decoded, extracted }) => (decoded, Some(extracted)),
                     None => (self.decoder.decode(source, format, bytes)?, None),
                 };
