@@ -7,19 +7,16 @@
 //! the size in megabytes (default 10; 100 and 1,000 for the memory figures), and
 //! `TILMECH_BENCH_SEED` the seed (default 1).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 fn main() {
-    let env = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
-    let data = PathBuf::from(env("TILMECH_BENCH_DATA", "../shared/corpus"));
-    if !data.is_dir() {
-        eprintln!(
-            "bench data {} not found; set TILMECH_BENCH_DATA",
-            data.display()
-        );
+    let env = common::setting;
+    let Some(data) = common::bench_data() else {
         return;
-    }
+    };
     let megabytes: usize = env("TILMECH_BENCH_MB", "10")
         .parse()
         .expect("TILMECH_BENCH_MB");

@@ -6,8 +6,10 @@
 //! `TILMECH_BENCH_DATA` is the corpus folder (default `../shared/corpus`); `TILMECH_BENCH_MB`
 //! the size of the set in megabytes (default 2).
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use tilmech::clean::boilerplate::Boilerplate;
 use tilmech::clean::Extracted;
@@ -20,15 +22,8 @@ use tilmech::normalize::{NormCounts, Normalizers};
 
 /// The set: each document's format and bytes.
 fn documents() -> Option<Vec<(Format, Vec<u8>)>> {
-    let env = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
-    let data = PathBuf::from(env("TILMECH_BENCH_DATA", "../shared/corpus"));
-    if !data.is_dir() {
-        eprintln!(
-            "bench data {} not found; set TILMECH_BENCH_DATA",
-            data.display()
-        );
-        return None;
-    }
+    let env = common::setting;
+    let data = common::bench_data()?;
     let megabytes: usize = env("TILMECH_BENCH_MB", "2")
         .parse()
         .expect("TILMECH_BENCH_MB");

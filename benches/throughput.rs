@@ -5,23 +5,18 @@
 //! Data: `TILMECH_BENCH_DATA` (default `../shared/corpus`), with `langid/heldout/<lang>.txt`
 //! sentence files and `docs/*.jsonl` articles (one JSON object with a `text` field per line).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 use tilmech::config::Config;
 use tilmech::detect::{Detector, LanguageIdentifier};
 
 fn main() {
-    let data = PathBuf::from(
-        std::env::var("TILMECH_BENCH_DATA").unwrap_or_else(|_| "../shared/corpus".into()),
-    );
-    if !data.is_dir() {
-        eprintln!(
-            "bench data {} not found; set TILMECH_BENCH_DATA",
-            data.display()
-        );
+    let Some(data) = common::bench_data() else {
         return;
-    }
+    };
     let exe = Path::new(env!("CARGO_BIN_EXE_tilmech"));
     println!(
         "binary: {:.1} MB",

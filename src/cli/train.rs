@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use tilmech::config::Config;
 use tilmech::detect::{self, Detector};
 use tilmech::text::ngram::TrainParams;
+use tilmech::text::Lang;
 
 #[derive(Subcommand)]
 pub enum Command {
@@ -135,16 +136,21 @@ const ENGLISH_PARAMS: TrainParams = TrainParams {
 };
 
 fn english(data: &Path, out: &Path) -> Result<ExitCode> {
-    let sentences = sentences_in(data, None)?;
-    let (_, english) = sentences
-        .iter()
-        .find(|(l, _)| *l == tilmech::text::Lang::En)
-        .context("no en.txt in the data folder")?;
+    let english = sentences_of(data, Lang::En)?;
     let source = data.join("en.txt").display().to_string();
     write_model(
-        &detect::train::train_english(english, ENGLISH_PARAMS, &source),
+        &detect::train::train_english(&english, ENGLISH_PARAMS, &source),
         out,
     )
+}
+
+/// The sentences of DIR/<lang>.txt.
+fn sentences_of(data: &Path, lang: Lang) -> Result<Vec<String>> {
+    let mut sentences = sentences_in(data, None)?;
+    let at = (sentences.iter())
+        .position(|(l, _)| *l == lang)
+        .with_context(|| format!("no {}.txt in the data folder", lang.code()))?;
+    Ok(sentences.swap_remove(at).1)
 }
 
 /// Writes a trained model and says what it is.
@@ -166,11 +172,7 @@ fn write_model(model: &tilmech::text::ngram::NgramModel, out: &Path) -> Result<E
 }
 
 fn ky_letters(data: &Path, out: &Path) -> Result<ExitCode> {
-    let sentences = sentences_in(data, None)?;
-    let (_, ky) = sentences
-        .iter()
-        .find(|(l, _)| *l == tilmech::text::Lang::Ky)
-        .context("no ky.txt in the data folder")?;
+    let ky = sentences_of(data, Lang::Ky)?;
     let list = tilmech::normalize::ky_restore::KyRestore::build(ky.iter().map(String::as_str));
     std::fs::write(out, &list).with_context(|| format!("cannot write {}", out.display()))?;
     println!("wrote {} ({} words)", out.display(), list.lines().count());
