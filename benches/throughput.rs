@@ -2,8 +2,9 @@
 //! `tilmech detect --per-line`, documents/s and MB/s of `tilmech run`, and pages/s of the
 //! library on HTML pages (articles wrapped in the site templates of `tests/fixtures/sites`).
 //!
-//! Data: `TILMECH_BENCH_DATA` (default `../shared/corpus`), with `langid/heldout/<lang>.txt`
-//! sentence files and `docs/*.jsonl` articles (one JSON object with a `text` field per line).
+//! Data: `TILMECH_BENCH_DATA` (default `../shared/corpus`), with `langid/{heldout,train}/
+//! <lang>.txt` sentence files and `docs/*.jsonl` articles (one JSON object with a `text` field
+//! per line).
 
 mod common;
 
