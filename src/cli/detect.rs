@@ -50,14 +50,26 @@ pub fn run(
     };
     if per_line {
         // Streamed line by line: memory stays flat on any input size.
-        let reader: Box<dyn BufRead> = match &file {
+        let mut reader: Box<dyn BufRead> = match &file {
             Some(p) => Box::new(std::io::BufReader::new(
                 std::fs::File::open(p).with_context(|| format!("cannot read {}", p.display()))?,
             )),
             None => Box::new(std::io::stdin().lock()),
         };
-        for line in reader.split(b'\n') {
-            let line = line.context("cannot read input")?;
+        // One buffer for every line: reading allocates nothing per line.
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            if reader
+                .read_until(b'\n', &mut line)
+                .context("cannot read input")?
+                == 0
+            {
+                break;
+            }
+            if line.last() == Some(&b'\n') {
+                line.pop();
+            }
             emit(&String::from_utf8_lossy(&line))?;
         }
     } else {
