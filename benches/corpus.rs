@@ -10,7 +10,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 fn main() {
     let env = common::setting;
@@ -42,22 +41,20 @@ fn main() {
     let exe = Path::new(env!("CARGO_BIN_EXE_tilmech"));
     for threads in [1, 0] {
         let output = dir.path().join(format!("out{threads}"));
-        let timed = Command::new("/usr/bin/time")
-            .args(["-f", "%M"])
-            .arg(exe)
-            .args(["run", "--quiet", "--input"])
-            .arg(&input)
-            .arg("--output")
-            .arg(&output)
-            .args(["--threads", &threads.to_string()])
-            .output()
-            .expect("run /usr/bin/time tilmech run");
-        assert!(timed.status.code().is_some_and(|c| c <= 1), "{timed:?}");
-        let peak_kb: f64 = String::from_utf8_lossy(&timed.stderr)
-            .lines()
-            .last()
-            .and_then(|l| l.trim().parse().ok())
-            .unwrap_or(0.0);
+        let threads = threads.to_string();
+        let args = [
+            "run".as_ref(),
+            "--quiet".as_ref(),
+            "--input".as_ref(),
+            input.as_os_str(),
+            "--output".as_ref(),
+            output.as_os_str(),
+            "--threads".as_ref(),
+            threads.as_ref(),
+        ];
+        let (run, peak_kb) = common::timed(exe, &args).expect("run /usr/bin/time tilmech run");
+        assert!(run.status.code().is_some_and(|c| c <= 1), "{run:?}");
+        let peak_kb = peak_kb.unwrap_or(0) as f64;
         let report: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(output.join("report.json")).unwrap())
                 .unwrap();

@@ -6,6 +6,10 @@
 //! `TILMECH_BENCH_DATA` is the corpus folder (default `../shared/corpus`); `TILMECH_BENCH_MB`
 //! the size of the set in megabytes (default 2).
 
+#[allow(
+    dead_code,
+    reason = "the helpers the other benchmarks run tilmech with"
+)]
 mod common;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
@@ -142,7 +146,7 @@ fn stages(c: &mut Criterion) {
                 let dedup = &config.dedup;
                 let words = (dedup.shingle_words, dedup.min_words);
                 tilmech::dedup::minhash::fingerprint_keyed(text, &key, words.0, words.1);
-                tilmech::dedup::quality::measure_keyed(text, &key, *lang);
+                tilmech::dedup::quality::measure(text, &key, *lang);
             }
         })
     });

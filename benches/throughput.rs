@@ -144,18 +144,7 @@ fn bench_detect_cli(exe: &Path, sentences: &[String]) {
 
 /// Peak resident memory of a command, through GNU time when it is installed.
 fn peak_rss_kb(exe: &Path, args: &[&str]) -> Option<u64> {
-    let out = Command::new("/usr/bin/time")
-        .args(["-f", "%M"])
-        .arg(exe)
-        .args(args)
-        .output()
-        .ok()?;
-    String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .last()?
-        .trim()
-        .parse()
-        .ok()
+    common::timed(exe, args)?.1
 }
 
 fn bench_run(exe: &Path, docs: &Path) {

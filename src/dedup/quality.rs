@@ -78,13 +78,9 @@ pub fn most_frequent_words<'a>(sentences: impl Iterator<Item = &'a str>, n: usiz
     ranked.into_iter().take(n).map(|(w, _)| w).collect()
 }
 
-/// The signals of a non-empty clean text in `lang`.
-pub fn measure(text: &str, lang: Lang) -> Quality {
-    measure_keyed(text, &crate::normalize::dedup_key(text), lang)
-}
-
-/// [`measure`], given the text's `normalize::dedup_key`.
-pub fn measure_keyed(text: &str, key: &str, lang: Lang) -> Quality {
+/// The signals of a non-empty clean text in `lang`, given its `normalize::dedup_key` (which
+/// the record stage makes once for the fingerprint and the record too).
+pub fn measure(text: &str, key: &str, lang: Lang) -> Quality {
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     // Each word once as a number and a length: the n-gram counts below hash numbers.
     let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
@@ -188,7 +184,8 @@ mod tests {
     #[test]
     fn signals_of_a_clean_article_and_of_a_repetitive_page() {
         let article = "Бишкекте жаңы мектеп ачылды. Анда беш жүз окуучу окуйт!\nМугалимдер бул күндү көптөн бери күтүштү, деди директор.";
-        let q = measure(article, Lang::Ky);
+        let key = |t: &str| crate::normalize::dedup_key(t);
+        let q = measure(article, &key(article), Lang::Ky);
         assert_eq!(q.sentences, 3);
         assert_eq!(q.lines_ending_in_punctuation, 1.0);
         assert_eq!(q.duplicate_line_fraction, 0.0);
@@ -197,11 +194,14 @@ mod tests {
         assert!(q.mean_word_length > 4.0 && q.mean_word_length < 9.0);
         assert!(q.stop_words >= 2, "{q:?}");
         let spam = "Buy now and save\nBuy now and save\nBuy now and save\nclick here";
-        let q = measure(spam, Lang::En);
+        let q = measure(spam, &key(spam), Lang::En);
         assert_eq!(q.duplicate_line_fraction, 0.5);
         assert_eq!(q.lines_ending_in_punctuation, 0.0);
         assert!(q.duplicate_5gram_char_fraction > 0.7, "{q:?}");
         assert!(q.top_2gram_char_fraction > 0.3, "{q:?}");
-        assert_eq!(measure("Текст.", Lang::Tt).stop_word_fraction, None);
+        assert_eq!(
+            measure("Текст.", &key("Текст."), Lang::Tt).stop_word_fraction,
+            None
+        );
     }
 }

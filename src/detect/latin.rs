@@ -48,6 +48,17 @@ impl LatinDetector {
         }
     }
 
+    /// English by the n-gram model: three words or more, none of them another language's
+    /// function word, and n-grams as English as those of nearly all English sentences.
+    fn english_by_model(&self, text: &str, words: &FunctionWords) -> Option<f64> {
+        if words.words < 3 || words.other > 0 {
+            return None;
+        }
+        let plausibility = self.english.plausibility(text);
+        (plausibility >= ENGLISH_PLAUSIBILITY_MIN)
+            .then(|| (0.9 + (plausibility - ENGLISH_PLAUSIBILITY_MIN) / 200.0).min(0.99))
+    }
+
     /// The most likely language and the confidence in it.
     pub fn identify(&self, text: &str) -> (Lang, f64) {
         let words = FunctionWords::of(text);
@@ -121,7 +132,7 @@ impl FunctionWords {
                 continue;
             }
             lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            lower.extend(word.chars().flat_map(crate::text::to_lowercase));
             counts.words += 1;
             counts.other += usize::from(NOT_ENGLISH.contains(&lower.as_str()));
             counts.english += usize::from(ENGLISH.contains(&lower.as_str()));
@@ -136,19 +147,6 @@ impl FunctionWords {
     fn plainly_english(&self) -> Option<f64> {
         (self.english >= 3 && self.english * 5 >= self.words && self.english >= 3 * self.other)
             .then(|| (0.9 + 0.02 * self.english as f64).min(0.99))
-    }
-}
-
-impl LatinDetector {
-    /// English by the n-gram model: three words or more, none of them another language's
-    /// function word, and n-grams as English as those of nearly all English sentences.
-    fn english_by_model(&self, text: &str, words: &FunctionWords) -> Option<f64> {
-        if words.words < 3 || words.other > 0 {
-            return None;
-        }
-        let plausibility = self.english.plausibility(text);
-        (plausibility >= ENGLISH_PLAUSIBILITY_MIN)
-            .then(|| (0.9 + (plausibility - ENGLISH_PLAUSIBILITY_MIN) / 200.0).min(0.99))
     }
 }
 

@@ -139,7 +139,7 @@ fn fill(record: &mut Record, bytes: &[u8], d: Decoded, c: Content) {
         .map(|(k, n)| (normalization_kind(k), n))
         .collect();
     record.quality =
-        (!c.text.is_empty()).then(|| crate::dedup::quality::measure_keyed(&c.text, &c.key, lang));
+        (!c.text.is_empty()).then(|| crate::dedup::quality::measure(&c.text, &c.key, lang));
     record.dedup_key = c.with_dedup_key.then_some(c.key);
     record.translit = c.translit;
     match c.translation {

@@ -47,7 +47,7 @@ const PIECE: usize = 32;
 /// once, so each piece is found by a look-up: linear in the page (up to a sort).
 fn in_main_text(lines: &[Line], main: &str) -> Vec<bool> {
     let main_lines: HashSet<String> = main.lines().map(loose).collect();
-    let loose_main = loose(main);
+    // Indexed on first need: most lines are whole lines of the main text.
     let mut windows: Option<Windows> = None;
     lines
         .iter()
@@ -63,7 +63,7 @@ fn in_main_text(lines: &[Line], main: &str) -> Vec<bool> {
             if key.chars().count() < 20 {
                 return false;
             }
-            let windows = windows.get_or_insert_with(|| Windows::new(&loose_main));
+            let windows = windows.get_or_insert_with(|| Windows::new(loose(main)));
             let (mut found, mut all) = (0, 0);
             for piece in pieces(&key) {
                 all += 1;
@@ -79,14 +79,14 @@ const WINDOW: usize = PIECE / 2;
 
 /// Where each window of `WINDOW` characters of a text starts, by a rolling hash of the window:
 /// a piece is looked up by its first window, then compared where that window stands.
-struct Windows<'a> {
-    text: &'a str,
+struct Windows {
+    text: String,
     /// (hash, byte offset), sorted.
     starts: Vec<(u64, usize)>,
 }
 
-impl<'a> Windows<'a> {
-    fn new(text: &'a str) -> Self {
+impl Windows {
+    fn new(text: String) -> Self {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut starts = Vec::with_capacity(chars.len());
         if chars.len() >= WINDOW {
@@ -187,7 +187,7 @@ mod tests {
             "Бишкекте жаңы мектеп ачылды, анда беш жүз окуучу окуйт. The school opened in \
              Bishkek on Monday and five hundred pupils study there; мектеп жаңы.",
         );
-        let windows = Windows::new(&text);
+        let windows = Windows::new(text.clone());
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         // Every piece of the text itself, of every length from a window up, is found...
         for from in (0..chars.len() - WINDOW).step_by(7) {
@@ -207,6 +207,6 @@ mod tests {
             assert_eq!(windows.contains(piece), text.contains(piece), "{piece}");
             assert!(!windows.contains(piece));
         }
-        assert!(!Windows::new("short").contains("shortshortshortshort"));
+        assert!(!Windows::new("short".into()).contains("shortshortshortshort"));
     }
 }
