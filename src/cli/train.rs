@@ -138,10 +138,14 @@ const ENGLISH_PARAMS: TrainParams = TrainParams {
 fn english(data: &Path, out: &Path) -> Result<ExitCode> {
     let english = sentences_of(data, Lang::En)?;
     let source = data.join("en.txt").display().to_string();
-    write_model(
-        &detect::train::train_english(&english, ENGLISH_PARAMS, &source),
-        out,
-    )
+    let model = detect::train::train_english(&english, ENGLISH_PARAMS, &source);
+    let told = detect::latin::told_without_lingua(&model, &english);
+    println!(
+        "{told} of {} training sentences ({:.1} %) are told English without lingua",
+        english.len(),
+        100.0 * told as f64 / english.len().max(1) as f64
+    );
+    write_model(&model, out)
 }
 
 /// The sentences of DIR/<lang>.txt.
