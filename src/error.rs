@@ -62,4 +62,6 @@ pub enum RunError {
     },
     #[error("cannot merge {dir}: {message}")]
     Merge { dir: PathBuf, message: String },
+    #[error(transparent)]
+    Dedup(#[from] crate::dedup::DedupError),
 }

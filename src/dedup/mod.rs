@@ -12,17 +12,25 @@
 //! similarity to a short original, but nearly all of it is there).
 
 pub mod minhash;
+mod postings;
 pub mod quality;
+mod spool;
 
 use crate::config::DedupConfig;
 use minhash::{containment, similarity, Fingerprint, SLOTS};
+use postings::Postings;
 use rustc_hash::FxHashMap;
+use spool::Spool;
+use std::path::{Path, PathBuf};
 
 /// Documents listed per sentence hash; a sentence in more is not used to find candidates.
 const SENTENCE_POSTINGS: usize = 32;
 
 /// Documents listed per LSH band bucket.
 const BAND_POSTINGS: usize = 64;
+
+/// Bytes of a signature in the spool.
+const SIGNATURE_BYTES: usize = SLOTS * 4;
 
 /// How a record duplicates an earlier one.
 #[derive(
@@ -47,117 +55,264 @@ pub struct Duplicate {
     pub similarity: f64,
 }
 
-/// A document already seen.
+/// A document already seen: what is kept in memory of it.
 struct Seen {
     /// The first document of its cluster.
-    root: String,
-    minhash: Vec<u32>,
+    root: u32,
     shingles: u32,
+    /// Where its signature is in the spool; `NO_SIGNATURE` for a text too short to have one.
+    signature: u64,
+    /// Where its id is in the spool (it ends where the next document's begins).
+    id: u64,
 }
 
+const NO_SIGNATURE: u64 = u64::MAX;
+
 /// The documents seen so far, in source order.
+///
+/// Memory grows by a few dozen bytes a document: signatures and ids are spooled to a
+/// temporary file, LSH bands and sentence hashes are [`Postings`] (on disk but for a Bloom
+/// filter), and only the exact hashes and the [`Seen`] rows stay in memory.
 pub struct Index {
     threshold: f64,
     containment: f64,
     rows: usize,
-    exact: FxHashMap<String, usize>,
-    bands: FxHashMap<(usize, u64), Vec<usize>>,
+    exact: FxHashMap<u64, u32>,
+    bands: Postings,
     /// Documents by the hashes of their long sentences.
-    sentences: FxHashMap<u64, Vec<usize>>,
+    sentences: Postings,
     seen: Vec<Seen>,
+    /// Signatures, then ids, as documents arrive.
+    signatures: Spool,
+    ids: Spool,
+    /// Look-up buffers, reused.
+    band_docs: Vec<Vec<u32>>,
+    sentence_docs: Vec<Vec<u32>>,
+    signature: Vec<u32>,
+    /// Where the temporary files are (for errors).
+    dir: PathBuf,
 }
 
 impl Index {
-    pub fn new(config: &DedupConfig) -> Self {
+    /// An index that keeps its bulk in unnamed temporary files in `dir` (the output
+    /// directory, which has room for the output; the system's temporary directory when files
+    /// cannot be made there).
+    pub fn on_disk(config: &DedupConfig, dir: &Path) -> Result<Self, DedupError> {
+        let dir = if tempfile::tempfile_in(dir).is_ok() {
+            dir.to_path_buf()
+        } else {
+            std::env::temp_dir()
+        };
+        let spool = || {
+            tempfile::tempfile_in(&dir)
+                .map(|f| Spool::new(Some(f)))
+                .map_err(|source| DedupError {
+                    dir: dir.clone(),
+                    source,
+                })
+        };
+        Ok(Index {
+            signatures: spool()?,
+            ids: spool()?,
+            bands: Postings::new(BAND_POSTINGS, Some(&dir)),
+            sentences: Postings::new(SENTENCE_POSTINGS, Some(&dir)),
+            dir,
+            ..Index::in_memory(config)
+        })
+    }
+
+    /// An index held all in memory (for a batch held in memory): it does no I/O, and its
+    /// [`Index::assign`] never fails.
+    pub fn in_memory(config: &DedupConfig) -> Self {
         Index {
             threshold: config.threshold,
             containment: config.containment,
             rows: SLOTS / config.bands,
             exact: FxHashMap::default(),
-            bands: FxHashMap::default(),
-            sentences: FxHashMap::default(),
+            bands: Postings::new(BAND_POSTINGS, None),
+            sentences: Postings::new(SENTENCE_POSTINGS, None),
             seen: Vec::new(),
+            signatures: Spool::new(None),
+            ids: Spool::new(None),
+            dir: PathBuf::new(),
+            band_docs: Vec::new(),
+            sentence_docs: Vec::new(),
+            signature: vec![0; SLOTS],
         }
     }
 
     /// The duplicate verdict on document `id` against those seen before it, which it then
     /// joins.
-    pub fn assign(&mut self, id: &str, fingerprint: Option<&Fingerprint>) -> Option<Duplicate> {
-        let fingerprint = fingerprint?;
-        if let Some(&k) = self.exact.get(&fingerprint.exact) {
-            return Some(Duplicate {
-                of: self.seen[k].root.clone(),
+    pub fn assign(
+        &mut self,
+        id: &str,
+        fingerprint: Option<&Fingerprint>,
+    ) -> Result<Option<Duplicate>, DedupError> {
+        let Some(fingerprint) = fingerprint else {
+            return Ok(None);
+        };
+        let exact = exact_key(&fingerprint.exact);
+        if let Some(&k) = self.exact.get(&exact) {
+            return Ok(Some(Duplicate {
+                of: self.id(self.seen[k as usize].root)?,
                 kind: DuplicateKind::Exact,
                 similarity: 1.0,
-            });
+            }));
         }
-        let near = self.nearest(fingerprint);
-        let root = near
-            .as_ref()
-            .map_or_else(|| id.to_string(), |(k, _)| self.seen[*k].root.clone());
-        let n = self.seen.len();
-        self.exact.insert(fingerprint.exact.clone(), n);
+        self.look_up(fingerprint)?;
+        let near = self.nearest(fingerprint)?;
+        let n = self.seen.len() as u32;
+        let root = near.map_or(n, |(k, _)| self.seen[k as usize].root);
+        self.exact.insert(exact, n);
         if fingerprint.minhash.len() == SLOTS {
             for (b, band) in fingerprint.minhash.chunks(self.rows).enumerate() {
                 // A full bucket (thousands of copies of one release) already holds documents
                 // a new copy is found by: capped, each document costs a bounded number of
                 // comparisons however large a cluster grows.
-                let docs = self.bands.entry((b, band_hash(band))).or_default();
-                if docs.len() < BAND_POSTINGS {
-                    docs.push(n);
-                }
+                let count = self.band_docs[b].len();
+                (self.bands.add(band_key(b, band), n, count)).map_err(|e| self.error(e))?;
             }
         }
-        for &h in &fingerprint.sentences {
-            let docs = self.sentences.entry(h).or_default();
+        for (i, &h) in fingerprint.sentences.iter().enumerate() {
             // A sentence in many documents is a template's, not evidence of a copy.
-            if docs.len() < SENTENCE_POSTINGS {
-                docs.push(n);
-            }
+            let count = self.sentence_docs[i].len();
+            (self.sentences.add(h, n, count)).map_err(|e| self.error(e))?;
         }
+        let signature = if fingerprint.minhash.len() == SLOTS {
+            let at = self.signatures.len();
+            let bytes: Vec<u8> = (fingerprint.minhash.iter())
+                .flat_map(|v| v.to_le_bytes())
+                .collect();
+            self.signatures.append(&bytes).map_err(|e| self.error(e))?;
+            at
+        } else {
+            NO_SIGNATURE
+        };
+        let id_at = self.ids.len();
+        self.ids.append(id.as_bytes()).map_err(|e| self.error(e))?;
         self.seen.push(Seen {
-            root: root.clone(),
-            minhash: fingerprint.minhash.clone(),
+            root,
             shingles: fingerprint.shingles,
+            signature,
+            id: id_at,
         });
-        near.map(|(_, similarity)| Duplicate {
-            of: root,
+        let Some((_, similarity)) = near else {
+            return Ok(None);
+        };
+        Ok(Some(Duplicate {
+            of: self.id(root)?,
             kind: DuplicateKind::Near,
             similarity: (similarity * 1e4).round() / 1e4,
-        })
+        }))
     }
 
-    /// The most similar earlier document that is a near duplicate (the earliest of equals).
-    fn nearest(&self, fingerprint: &Fingerprint) -> Option<(usize, f64)> {
+    /// The documents of each band and each sentence of `fingerprint`, into `band_docs` and
+    /// `sentence_docs` (what finds candidates, and how full each key is).
+    fn look_up(&mut self, fingerprint: &Fingerprint) -> Result<(), DedupError> {
+        let bands = if fingerprint.minhash.len() == SLOTS {
+            SLOTS / self.rows
+        } else {
+            0
+        };
+        let fill = |lists: &mut Vec<Vec<u32>>, n: usize| {
+            lists.resize_with(lists.len().max(n), Vec::new);
+            lists.iter_mut().for_each(Vec::clear);
+        };
+        fill(&mut self.band_docs, bands);
+        fill(&mut self.sentence_docs, fingerprint.sentences.len());
+        for (b, band) in fingerprint
+            .minhash
+            .chunks(self.rows)
+            .take(bands)
+            .enumerate()
+        {
+            (self.bands.get(band_key(b, band), &mut self.band_docs[b]))
+                .map_err(|e| self.error(e))?;
+        }
+        for (i, &h) in fingerprint.sentences.iter().enumerate() {
+            (self.sentences.get(h, &mut self.sentence_docs[i])).map_err(|e| self.error(e))?;
+        }
+        Ok(())
+    }
+
+    /// The most similar earlier document that is a near duplicate (the earliest of equals),
+    /// among those [`Index::look_up`] found.
+    fn nearest(&mut self, fingerprint: &Fingerprint) -> Result<Option<(u32, f64)>, DedupError> {
         let minhash = &fingerprint.minhash;
         if minhash.len() != SLOTS {
-            return None;
+            return Ok(None);
         }
-        let mut candidates: Vec<usize> = minhash
-            .chunks(self.rows)
-            .enumerate()
-            .filter_map(|(b, band)| self.bands.get(&(b, band_hash(band))))
-            .chain(fingerprint.sentences.iter().filter_map(|h| {
-                self.sentences
-                    .get(h)
-                    .filter(|d| d.len() < SENTENCE_POSTINGS)
-            }))
+        let mut candidates: Vec<u32> = (self.band_docs[..SLOTS / self.rows].iter())
+            .chain(
+                (self.sentence_docs[..fingerprint.sentences.len()].iter())
+                    .filter(|d| d.len() < SENTENCE_POSTINGS),
+            )
             .flatten()
             .copied()
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        let mut best: Option<(usize, f64)> = None;
+        let mut best: Option<(u32, f64)> = None;
         for k in candidates {
-            let s = similarity(minhash, &self.seen[k].minhash);
-            let contained = containment(s, fingerprint.shingles, self.seen[k].shingles);
+            let seen = &self.seen[k as usize];
+            let shingles = seen.shingles;
+            let s = if seen.signature == NO_SIGNATURE {
+                similarity(minhash, &[])
+            } else {
+                let mut bytes = [0u8; SIGNATURE_BYTES];
+                (self.signatures.read(seen.signature, &mut bytes)).map_err(|e| self.error(e))?;
+                for (v, b) in self.signature.iter_mut().zip(bytes.chunks_exact(4)) {
+                    *v = u32::from_le_bytes(b.try_into().expect("4 bytes"));
+                }
+                similarity(minhash, &self.signature)
+            };
+            let contained = containment(s, fingerprint.shingles, shingles);
             let near = s >= self.threshold || contained >= self.containment;
             if near && best.is_none_or(|(_, b)| s > b) {
                 best = Some((k, s));
             }
         }
-        best
+        Ok(best)
     }
+
+    /// The id of document `k`.
+    fn id(&mut self, k: u32) -> Result<String, DedupError> {
+        let start = self.seen[k as usize].id;
+        let end = (self.seen.get(k as usize + 1)).map_or(self.ids.len(), |next| next.id);
+        let mut bytes = vec![0; (end - start) as usize];
+        self.ids
+            .read(start, &mut bytes)
+            .map_err(|e| self.error(e))?;
+        String::from_utf8(bytes).map_err(|_| self.error(std::io::ErrorKind::InvalidData.into()))
+    }
+
+    fn error(&self, source: std::io::Error) -> DedupError {
+        DedupError {
+            dir: self.dir.clone(),
+            source,
+        }
+    }
+}
+
+/// The duplicate index could not write or read its temporary files.
+#[derive(Debug, thiserror::Error)]
+#[error("duplicate index, temporary files in {dir}: {source}")]
+pub struct DedupError {
+    dir: PathBuf,
+    source: std::io::Error,
+}
+
+/// The exact hash (16 hex digits) as a number; any other string hashed.
+fn exact_key(exact: &str) -> u64 {
+    u64::from_str_radix(exact, 16).unwrap_or_else(|_| {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(exact)
+    })
+}
+
+/// The key of band `b` of a signature.
+fn band_key(b: usize, band: &[u32]) -> u64 {
+    band_hash(band) ^ (b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 fn band_hash(band: &[u32]) -> u64 {
@@ -184,18 +339,31 @@ mod tests {
 
     #[test]
     fn clusters_point_at_their_first_document() {
+        let dir = tempfile::tempdir().unwrap();
+        for dir in [Some(dir.path()), None] {
+            clusters_point_at_their_first_document_in(dir);
+        }
+    }
+
+    fn clusters_point_at_their_first_document_in(dir: Option<&Path>) {
         let config = DedupConfig::default();
-        let mut index = Index::new(&config);
+        let mut index = match dir {
+            Some(dir) => Index::on_disk(&config, dir).unwrap(),
+            None => Index::in_memory(&config),
+        };
         let fp = |t: &str| minhash::fingerprint(t, config.shingle_words, config.min_words);
         let a = article(1, 300);
         let edited = a.replacen("сөз", "башка", 3);
         let copy = format!("  {}  ", a.to_uppercase());
-        assert_eq!(index.assign("a", fp(&a).as_ref()), None);
-        assert_eq!(index.assign("b", fp(&article(2, 300)).as_ref()), None);
-        let near = index.assign("c", fp(&edited).as_ref()).unwrap();
+        assert_eq!(index.assign("a", fp(&a).as_ref()).unwrap(), None);
+        assert_eq!(
+            index.assign("b", fp(&article(2, 300)).as_ref()).unwrap(),
+            None
+        );
+        let near = index.assign("c", fp(&edited).as_ref()).unwrap().unwrap();
         assert_eq!((near.of.as_str(), near.kind), ("a", DuplicateKind::Near));
         assert!(near.similarity > 0.8 && near.similarity < 1.0, "{near:?}");
-        let exact = index.assign("d", fp(&copy).as_ref()).unwrap();
+        let exact = index.assign("d", fp(&copy).as_ref()).unwrap().unwrap();
         assert_eq!(
             (exact.of.as_str(), exact.kind, exact.similarity),
             ("a", DuplicateKind::Exact, 1.0)
@@ -203,14 +371,27 @@ mod tests {
         // A copy of the edited one joins the cluster of its first document too.
         let again = index
             .assign("e", fp(&edited.replacen("сөз", "жаңы", 2)).as_ref())
+            .unwrap()
             .unwrap();
         assert_eq!(again.of, "a");
         // Short texts are only ever exact duplicates.
-        assert_eq!(index.assign("f", fp("Кыска кабар.").as_ref()), None);
         assert_eq!(
-            index.assign("g", fp("кыска КАБАР").as_ref()).unwrap().of,
+            index.assign("f", fp("Кыска кабар.").as_ref()).unwrap(),
+            None
+        );
+        assert_eq!(
+            index
+                .assign("g", fp("кыска КАБАР").as_ref())
+                .unwrap()
+                .unwrap()
+                .of,
             "f"
         );
-        assert_eq!(index.assign("h", fp("Кыска башка кабар.").as_ref()), None);
+        assert_eq!(
+            index
+                .assign("h", fp("Кыска башка кабар.").as_ref())
+                .unwrap(),
+            None
+        );
     }
 }

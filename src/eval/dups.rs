@@ -184,7 +184,7 @@ pub fn eval_dups(pipeline: &crate::Pipeline, docs: &[DupDoc]) -> DupEval {
     // The cost of deduplication alone: fingerprints and the index, as a run does them.
     let started = Instant::now();
     let config = &pipeline.config().dedup;
-    let mut index = crate::dedup::Index::new(config);
+    let mut index = crate::dedup::Index::in_memory(config);
     for r in &records {
         let fp =
             crate::dedup::minhash::fingerprint(&r.text, config.shingle_words, config.min_words);

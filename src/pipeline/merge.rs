@@ -74,7 +74,7 @@ impl Pipeline {
                 Ok(Joined::Gone(entry)) => Work::Keep(vec![entry]),
             }))
         });
-        let mut sinks = Sinks::create(&self.config, &out, report, self.dedup_index())?;
+        let mut sinks = Sinks::create(&self.config, &out, report, self.dedup_index(&out.dir)?)?;
         progress.start(documents as u64);
         let processed_bytes = pool.install(|| {
             self.execute(

@@ -323,7 +323,8 @@ impl Pipeline {
                 self.process_bytes_in(source, *format, bytes, batch, earlier, prepared)
             })
             .collect();
-        let mut index = self.dedup_index();
+        let mut index =
+            (self.config.dedup.enabled).then(|| crate::dedup::Index::in_memory(&self.config.dedup));
         made.into_iter()
             .map(
                 |Made {
@@ -332,7 +333,9 @@ impl Pipeline {
                      ..
                  }| {
                     if let Some(index) = index.as_mut() {
-                        let duplicate = index.assign(&record.id, fingerprint.as_ref());
+                        // Held in memory, the index does no I/O and cannot fail.
+                        let duplicate =
+                            (index.assign(&record.id, fingerprint.as_ref())).unwrap_or_default();
                         crate::output::build::mark_duplicate(&mut record, duplicate);
                     }
                     record
@@ -487,12 +490,17 @@ impl Pipeline {
         crate::dedup::minhash::fingerprint_keyed(text, key, dedup.shingle_words, dedup.min_words)
     }
 
-    /// The duplicate index of a run, when deduplication is on.
-    pub(crate) fn dedup_index(&self) -> Option<crate::dedup::Index> {
-        self.config
-            .dedup
+    /// The duplicate index of a run writing to `dir`, when deduplication is on.
+    pub(crate) fn dedup_index(
+        &self,
+        dir: &std::path::Path,
+    ) -> Result<Option<crate::dedup::Index>, RunError> {
+        let dedup = &self.config.dedup;
+        dedup
             .enabled
-            .then(|| crate::dedup::Index::new(&self.config.dedup))
+            .then(|| crate::dedup::Index::on_disk(dedup, dir))
+            .transpose()
+            .map_err(RunError::from)
     }
 
     /// The rest of the clean stage (boilerplate removal), then normalize and detect; `lines`

@@ -153,7 +153,7 @@ impl Pipeline {
                 }
             })
         });
-        let mut sinks = Sinks::create(&self.config, &out, report, self.dedup_index())?;
+        let mut sinks = Sinks::create(&self.config, &out, report, self.dedup_index(&out.dir)?)?;
         progress.start(files.len() as u64);
         let stop = &options.stop;
         let processed_bytes =
@@ -601,7 +601,7 @@ impl Sinks {
 
     pub(super) fn emit(&mut self, mut entry: Entry) -> Result<(), RunError> {
         if let Some(index) = self.dedup.as_mut() {
-            let duplicate = index.assign(&entry.record.id, entry.doc.dedup.as_ref());
+            let duplicate = index.assign(&entry.record.id, entry.doc.dedup.as_ref())?;
             crate::output::build::mark_duplicate(&mut entry.record, duplicate);
         }
         self.state.write(&entry)?;

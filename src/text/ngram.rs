@@ -296,13 +296,10 @@ fn read_str(r: &mut &[u8]) -> Result<String, String> {
     String::from_utf8(bytes.to_vec()).map_err(|_| "string is not UTF-8".into())
 }
 
-/// The letter the model sees for a character, after case folding and lookalike folding;
-/// `None` for word separators. `in_cyrillic_word` says whether the word holds Cyrillic letters,
-/// where Latin lookalikes stand for Cyrillic ones.
-fn fold(c: char, in_cyrillic_word: bool) -> Option<char> {
-    if !is_letter(c) {
-        return None;
-    }
+/// The letter the model sees for a letter, after case folding and lookalike folding.
+/// `in_cyrillic_word` says whether the word holds Cyrillic letters, where Latin lookalikes
+/// stand for Cyrillic ones.
+fn fold_letter(c: char, in_cyrillic_word: bool) -> char {
     let c = if in_cyrillic_word {
         match c {
             'i' | 'I' => 'і',
@@ -313,7 +310,7 @@ fn fold(c: char, in_cyrillic_word: bool) -> Option<char> {
     } else {
         c
     };
-    Some(crate::text::lowercase_char(c))
+    crate::text::lowercase_char(c)
 }
 
 /// Letters of Kazakh that Kyrgyz does not have, besides ұ.
@@ -337,32 +334,31 @@ fn for_each_ngram(text: &str, max_order: usize, mut f: impl FnMut(u64)) {
     // Kazakh ұ in a text without Kazakh's other letters is a lookalike of Kyrgyz ү.
     let u_is_kyrgyz = text.contains(['ұ', 'Ұ']) && !text.contains(KAZAKH_ONLY);
     let mut word: Vec<char> = Vec::with_capacity(32);
-    let mut chars = text.chars().peekable();
+    let mut chars = text.chars();
+    let mut next = chars.next();
     loop {
-        // Collect one word of letters (raw), then fold it.
-        word.clear();
-        while chars.peek().is_some_and(|&c| !is_letter(c)) {
-            chars.next();
+        // Collect one word of letters (raw, noting whether it holds Cyrillic), then fold it.
+        while next.is_some_and(|c| !is_letter(c)) {
+            next = chars.next();
         }
-        word.push(' ');
-        while let Some(&c) = chars.peek() {
-            if !is_letter(c) {
-                break;
-            }
-            word.push(c);
-            chars.next();
-        }
-        if word.len() == 1 {
+        if next.is_none() {
             return;
         }
+        word.clear();
         word.push(' ');
-        let cyrillic = word.iter().any(|&c| ('\u{0400}'..='\u{052F}').contains(&c));
-        for c in word.iter_mut() {
-            *c = match fold(*c, cyrillic) {
-                Some('ұ') if u_is_kyrgyz => 'ү',
-                folded => folded.unwrap_or(' '),
+        let mut cyrillic = false;
+        while let Some(c) = next.filter(|&c| is_letter(c)) {
+            cyrillic |= ('\u{0400}'..='\u{052F}').contains(&c);
+            word.push(c);
+            next = chars.next();
+        }
+        for c in word[1..].iter_mut() {
+            *c = match fold_letter(*c, cyrillic) {
+                'ұ' if u_is_kyrgyz => 'ү',
+                folded => folded,
             };
         }
+        word.push(' ');
         for start in 0..word.len() {
             let mut h = FNV_OFFSET;
             for &c in word[start..].iter().take(max_order) {
