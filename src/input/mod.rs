@@ -17,26 +17,61 @@ pub use walk::{collect, source_name};
 use crate::config::InputConfig;
 use crate::document::{Format, Stage};
 use crate::error::DocumentError;
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// A file of the input directory.
+/// A file of the input directory. A run holds one for every input, so it is kept small:
+/// the path is the input directory joined with `source` unless it has to be kept apart, and a
+/// problem (rare) is boxed.
 #[derive(Debug, Clone)]
 pub struct InputFile {
-    /// Where to read it (for a symlink, the link itself; the OS resolves it).
-    pub path: PathBuf,
     /// Path relative to the input directory, `/`-separated; a name that is not UTF-8 keeps
     /// its bytes as `%XX` escapes (see [`source_name`]).
     pub source: String,
+    /// Where to read it, when that is not the input directory joined with `source` (a name
+    /// that is not UTF-8, one renamed in `source`, an entry that could not be listed).
+    path: Option<Box<Path>>,
     /// Format of its documents' text (of every member, for a container).
     pub format: Option<Format>,
     /// A file of many documents, when it is one.
     pub container: Option<Container>,
     pub compression: Option<Compression>,
     /// Why it cannot be read, decided while walking (unsupported type, bad link).
-    pub problem: Option<InputProblem>,
+    pub problem: Option<Box<InputProblem>>,
+}
+
+impl InputFile {
+    /// The file at `path` of the input directory `root`, written `source`.
+    fn new(
+        root: &Path,
+        path: PathBuf,
+        source: String,
+        format: Option<Format>,
+        container: Option<Container>,
+        problem: Option<InputProblem>,
+    ) -> Self {
+        let apart = root.join(&source) != path;
+        InputFile {
+            source,
+            path: apart.then(|| path.into_boxed_path()),
+            format,
+            container,
+            compression: None,
+            problem: problem.map(Box::new),
+        }
+    }
+
+    /// Where to read the file of the input directory `root` (for a symlink, the link itself;
+    /// the OS resolves it).
+    pub fn path(&self, root: &Path) -> Cow<'_, Path> {
+        match &self.path {
+            Some(path) => Cow::Borrowed(path),
+            None => Cow::Owned(root.join(&self.source)),
+        }
+    }
 }
 
 /// A file that holds many documents.
@@ -146,7 +181,7 @@ pub fn read_docs(
         error: Some((size, e)),
         skipped: 0,
     };
-    let raw = match read_file(file, config.max_file_bytes) {
+    let raw = match read_file(&file.path(&config.dir), config.max_file_bytes) {
         Ok(raw) => raw,
         Err((size, e)) => return failed(size, e),
     };
@@ -215,14 +250,14 @@ impl Container {
     }
 }
 
-fn read_file(file: &InputFile, max: u64) -> Result<Vec<u8>, (u64, DocumentError)> {
+fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, (u64, DocumentError)> {
     let read_error = |e: std::io::Error| {
         (
             0,
             DocumentError::new(Stage::Read, format!("cannot read: {e}")),
         )
     };
-    let size = std::fs::metadata(&file.path).map_err(read_error)?.len();
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
     let too_big = |size: u64, what: &str| {
         let message = format!("file {what} {size} bytes, above input.max_file_bytes = {max}");
         (size, DocumentError::new(Stage::Read, message))
@@ -231,7 +266,7 @@ fn read_file(file: &InputFile, max: u64) -> Result<Vec<u8>, (u64, DocumentError)
         return Err(too_big(size, "is"));
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    std::fs::File::open(&file.path)
+    std::fs::File::open(path)
         .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
         .map_err(read_error)?;
     if bytes.len() as u64 > max {

@@ -46,8 +46,10 @@ pub fn collect(config: &InputConfig) -> Result<(Vec<InputFile>, Vec<Skipped>), R
     // Only an escaped non-UTF-8 name can meet a real name written the same; both are kept.
     for i in 1..files.len() {
         if files[i].source == files[i - 1].source {
-            files[i].problem = Some(InputProblem::SameSource);
-            files[i].source.push_str(&format!("#{i}"));
+            let file = &mut files[i];
+            file.path = Some(file.path(root).into_owned().into_boxed_path());
+            file.problem = Some(Box::new(InputProblem::SameSource));
+            file.source.push_str(&format!("#{i}"));
         }
     }
     Ok((files, skipped))
@@ -65,14 +67,15 @@ fn examine(
         Ok(e) => e,
         Err(e) => {
             let path = e.path().map_or_else(|| root.clone(), Path::to_path_buf);
-            return Found::File(InputFile {
-                source: relative(root, &path),
+            let source = relative(root, &path);
+            return Found::File(InputFile::new(
+                root,
                 path,
-                format: None,
-                container: None,
-                compression: None,
-                problem: Some(InputProblem::Unlisted(e.to_string())),
-            });
+                source,
+                None,
+                None,
+                Some(InputProblem::Unlisted(e.to_string())),
+            ));
         }
     };
     let path = entry.path().to_path_buf();
@@ -119,12 +122,8 @@ fn examine(
         });
     }
     Found::File(InputFile {
-        path,
-        source,
-        format,
-        container,
         compression,
-        problem,
+        ..InputFile::new(root, path, source, format, container, problem)
     })
 }
 
@@ -181,5 +180,28 @@ mod tests {
         assert_eq!(name(b"\xcf\xf0\xe8.txt"), "%CF%F0%E8.txt");
         assert_eq!(name(b"\xff 5%.txt"), "%FF 5%25.txt");
         assert_ne!(name(b"\xcf.txt"), name(b"\xd0.txt"));
+    }
+
+    #[test]
+    fn a_path_is_kept_only_when_the_source_does_not_give_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("новости")).unwrap();
+        std::fs::write(dir.path().join("новости/a.txt"), "a").unwrap();
+        let odd = std::ffi::OsStr::from_bytes(b"\xcf\xf0.txt");
+        std::fs::write(dir.path().join(odd), "b").unwrap();
+        let config = InputConfig {
+            dir: dir.path().to_path_buf(),
+            ..InputConfig::default()
+        };
+        let (files, _) = collect(&config).unwrap();
+        let sources: Vec<&str> = files.iter().map(|f| f.source.as_str()).collect();
+        assert_eq!(sources, ["%CF%F0.txt", "новости/a.txt"]);
+        assert!(files[0].path.is_some() && files[1].path.is_none());
+        for (file, text) in files.iter().zip(["b", "a"]) {
+            assert_eq!(
+                std::fs::read(file.path(&config.dir)).unwrap(),
+                text.as_bytes()
+            );
+        }
     }
 }

@@ -65,7 +65,7 @@ impl Pipeline {
                     Work::Make {
                         index: i,
                         file: &files[i],
-                        stamp: Stamp::of(&files[i].path),
+                        stamp: Stamp::of(&files[i].path(&self.config.input.dir)),
                         prior: entries,
                         repetition: true,
                     }

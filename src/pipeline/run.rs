@@ -108,8 +108,9 @@ impl Pipeline {
             // This shard is unfinished from now until its files are in place again.
             remove_if_present(&marker)?;
         }
+        let root = &self.config.input.dir;
         let stamps: Vec<Stamp> =
-            pool.install(|| files.par_iter().map(|f| Stamp::of(&f.path)).collect());
+            pool.install(|| files.par_iter().map(|f| Stamp::of(&f.path(root))).collect());
         // A full run reads the previous state too: a document it is stopped before keeps its
         // previous record rather than leaving the output.
         let planned = pool.install(|| self.plan(&files, &stamps, &out, options.incremental));
@@ -338,7 +339,7 @@ impl Pipeline {
 
     /// `sha256:…` of a file's content, as records have it; `None` when it cannot be read.
     fn content_hash(&self, file: &InputFile) -> Option<String> {
-        let mut f = std::fs::File::open(&file.path).ok()?;
+        let mut f = std::fs::File::open(file.path(&self.config.input.dir)).ok()?;
         let mut h = Sha256::new();
         let mut buf = vec![0u8; 1 << 16];
         loop {
