@@ -18,6 +18,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod report;
+pub mod spool;
 pub mod state;
 pub mod text;
 pub mod translate;

@@ -14,13 +14,12 @@
 pub mod minhash;
 mod postings;
 pub mod quality;
-mod spool;
 
 use crate::config::DedupConfig;
+use crate::spool::Spool;
 use minhash::{containment, similarity, Fingerprint, SLOTS};
 use postings::Postings;
 use rustc_hash::FxHashMap;
-use spool::Spool;
 use std::path::{Path, PathBuf};
 
 /// Documents listed per sentence hash; a sentence in more is not used to find candidates.
@@ -179,7 +178,7 @@ impl Index {
             (self.sentences.add(h, n, count)).map_err(|e| self.error(e))?;
         }
         let signature = if fingerprint.minhash.len() == SLOTS {
-            let at = self.signatures.len();
+            let at = self.signatures.end();
             let bytes: Vec<u8> = (fingerprint.minhash.iter())
                 .flat_map(|v| v.to_le_bytes())
                 .collect();
@@ -188,7 +187,7 @@ impl Index {
         } else {
             NO_SIGNATURE
         };
-        let id_at = self.ids.len();
+        let id_at = self.ids.end();
         self.ids.append(id.as_bytes()).map_err(|e| self.error(e))?;
         self.seen.push(Seen {
             root,
@@ -278,7 +277,7 @@ impl Index {
     /// The id of document `k`.
     fn id(&mut self, k: u32) -> Result<String, DedupError> {
         let start = self.seen[k as usize].id;
-        let end = (self.seen.get(k as usize + 1)).map_or(self.ids.len(), |next| next.id);
+        let end = (self.seen.get(k as usize + 1)).map_or(self.ids.end(), |next| next.id);
         let mut bytes = vec![0; (end - start) as usize];
         self.ids
             .read(start, &mut bytes)

@@ -6,7 +6,7 @@
 
 use std::io::{Read, Write};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Compression {
     Gzip,
     Zstd,

@@ -6,17 +6,20 @@
 
 mod compression;
 mod docx;
+mod list;
 mod pdf;
 mod records;
 mod walk;
 mod warc;
 
 pub use compression::Compression;
+pub use list::{InputFiles, Listed};
 pub use walk::{collect, source_name};
 
 use crate::config::InputConfig;
 use crate::document::{Format, Stage};
 use crate::error::DocumentError;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -74,8 +77,31 @@ impl InputFile {
     }
 }
 
+/// Size and modification time of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified_ns: Option<u64>,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path` (following a symlink; the link's own when it cannot
+    /// be followed); zero when there is none.
+    pub fn of(path: &Path) -> Stamp {
+        let meta = std::fs::metadata(path).or_else(|_| std::fs::symlink_metadata(path));
+        meta.map_or(Stamp::default(), |m| Stamp {
+            size: m.len(),
+            modified_ns: m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .and_then(|d| u64::try_from(d.as_nanos()).ok()),
+        })
+    }
+}
+
 /// A file that holds many documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Container {
     /// `.jsonl`, `.ndjson`: one JSON object per line.
     JsonLines,

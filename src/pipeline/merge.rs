@@ -10,7 +10,7 @@ use crate::error::RunError;
 use crate::input;
 use crate::report::{Report, Skipped};
 use crate::state::shard::complete_shards;
-use crate::state::store::{merge_sorted, DocOnly, Entry, Stamp, StateReader};
+use crate::state::store::{merge_sorted, DocOnly, Entry, StateReader};
 use crate::state::{RunFiles, StopRequest};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -51,6 +51,12 @@ impl Pipeline {
                 Vec::new()
             }
         };
+        let files = pool
+            .install(|| input::InputFiles::new(&self.config.input.dir, files, Some(&out.dir)))
+            .map_err(|source| RunError::Output {
+                path: out.dir.clone(),
+                source,
+            })?;
         let unsharded = AtomicU64::new(0);
         let work = join(&files, merge_sorted(readers)).filter_map(|joined| {
             Some(Ok(match joined {
@@ -59,13 +65,13 @@ impl Pipeline {
                     unsharded.fetch_add(1, Ordering::Relaxed);
                     return None;
                 }
-                Ok(Joined::Input(i, entries))
+                Ok(Joined::Input(listed, entries))
                     if !entries.iter().all(|e| self.still_valid(e, batch)) =>
                 {
                     Work::Make {
-                        index: i,
-                        file: &files[i],
-                        stamp: Stamp::of(&files[i].path(&self.config.input.dir)),
+                        index: listed.index,
+                        file: listed.file,
+                        stamp: listed.stamp,
                         prior: entries,
                         repetition: true,
                     }

@@ -163,7 +163,7 @@ impl Pipeline {
     /// between chunks.
     fn first_pass<T: Sync>(
         &self,
-        docs: &[(usize, T)],
+        docs: impl Iterator<Item = (usize, T)>,
         counts: &LineCounts,
         stop: &StopRequest,
         dir: Option<&std::path::Path>,
@@ -171,10 +171,14 @@ impl Pipeline {
     ) -> Option<FirstPass> {
         let mut interrupted = Interruptions::new();
         let mut spill = SpillWriter::new(dir);
-        for chunk in docs.chunks(self.config.run.batch_size) {
+        let mut docs = docs.peekable();
+        let mut chunk = Vec::with_capacity(self.config.run.batch_size);
+        while docs.peek().is_some() {
             if stop.signal().is_some() {
                 return None;
             }
+            chunk.clear();
+            chunk.extend(docs.by_ref().take(self.config.run.batch_size));
             let counted: Vec<Vec<(String, Counted)>> =
                 chunk.par_iter().map(|(_, d)| count(d, counts)).collect();
             for ((file, _), docs) in chunk.iter().zip(counted) {
@@ -292,9 +296,8 @@ impl Pipeline {
         let counts = self.batch_counts(docs.len());
         let first = counts.as_ref().map_or_else(FirstPass::none, |counts| {
             let never = StopRequest::default();
-            let docs: Vec<_> = docs.iter().enumerate().collect();
             self.first_pass(
-                &docs,
+                docs.iter().enumerate(),
                 counts,
                 &never,
                 None,

@@ -14,7 +14,7 @@ use crate::clean::boilerplate::LineCounts;
 use crate::config::{ChangeCheck, DeletedInputs};
 use crate::document::Stage;
 use crate::error::RunError;
-use crate::input::{self, split_source, InputFile};
+use crate::input::{self, split_source, InputFile, InputFiles, Listed};
 use crate::output::record::{Record, RemovedText, Status};
 use crate::output::{write_json, AtomicFile, RecordWriter};
 use crate::report::Report;
@@ -51,14 +51,14 @@ impl RunOptions {
 }
 
 /// What becomes of one input file's documents in the output, in source order.
-pub(super) enum Work<'a> {
+pub(super) enum Work {
     /// Their records stand as they are.
     Keep(Vec<Entry>),
     /// Process the file; `prior` are its previous entries (kept if the run stops first).
     Make {
         /// Its position among the run's input files.
         index: usize,
-        file: &'a InputFile,
+        file: InputFile,
         stamp: Stamp,
         prior: Vec<Entry>,
         /// An unchanged input processed again because its lines' counts moved.
@@ -109,11 +109,16 @@ impl Pipeline {
             remove_if_present(&marker)?;
         }
         let root = &self.config.input.dir;
-        let stamps: Vec<Stamp> =
-            pool.install(|| files.par_iter().map(|f| Stamp::of(&f.path(root))).collect());
+        // The list of inputs waits on disk for the passes that walk it.
+        let files = pool
+            .install(|| InputFiles::new(root, files, Some(&out.dir)))
+            .map_err(|source| RunError::Output {
+                path: out.dir.clone(),
+                source,
+            })?;
         // A full run reads the previous state too: a document it is stopped before keeps its
         // previous record rather than leaving the output.
-        let planned = pool.install(|| self.plan(&files, &stamps, &out, options.incremental));
+        let planned = pool.install(|| self.plan(&files, &out, options.incremental));
         let plan = planned.unwrap_or_else(|e| {
             let note = format!("previous state not used, every input processed: {e}");
             report.notes.push(note);
@@ -146,8 +151,9 @@ impl Pipeline {
         let entries = previous.into_iter().flatten();
         let work = join(&files, entries).map(|joined| {
             Ok(match joined? {
-                Joined::Input(i, prior) => {
-                    self.work_for(i, &files[i], stamps[i], prior, plan.unchanged[i], batch)
+                Joined::Input(listed, prior) => {
+                    let unchanged = plan.unchanged[listed.index];
+                    self.work_for(listed, prior, unchanged, batch)
                 }
                 Joined::Gone(entry) => {
                     Work::Gone(keep_deleted.then_some(entry).into_iter().collect())
@@ -191,7 +197,7 @@ impl Pipeline {
     /// directory; `None` when stopped.
     fn count_changed(
         &self,
-        files: &[InputFile],
+        files: &InputFiles,
         plan: &Plan,
         counts: Option<&LineCounts>,
         options: &RunOptions,
@@ -200,34 +206,34 @@ impl Pipeline {
         let Some(counts) = counts else {
             return Some(FirstPass::none());
         };
-        let changed: Vec<(usize, &InputFile)> = (files.iter().enumerate())
-            .filter(|&(i, _)| !plan.unchanged[i])
-            .collect();
+        // A list that cannot be read back fails the run in pass 2, which reads it again.
+        let changed = (0..files.len())
+            .filter(|&i| !plan.unchanged[i])
+            .filter_map(|i| files.get(i).ok().flatten())
+            .map(|listed| (listed.index, listed.file));
         let dir = Some(out.dir.as_path());
-        self.first_pass(&changed, counts, &options.stop, dir, |file, counts| {
+        self.first_pass(changed, counts, &options.stop, dir, |file, counts| {
             self.count_lines(file, counts)
         })
     }
 
     /// What becomes of an input file: kept when unchanged and every verdict of its documents
     /// holds, else made.
-    fn work_for<'a>(
+    fn work_for(
         &self,
-        index: usize,
-        file: &'a InputFile,
-        stamp: Stamp,
+        listed: Listed,
         mut prior: Vec<Entry>,
         unchanged: bool,
         batch: BatchLines<'_>,
-    ) -> Work<'a> {
+    ) -> Work {
         if unchanged && !prior.is_empty() && prior.iter().all(|e| self.still_valid(e, batch)) {
-            prior.iter_mut().for_each(|e| e.doc.stamp = stamp);
+            prior.iter_mut().for_each(|e| e.doc.stamp = listed.stamp);
             return Work::Keep(prior);
         }
         Work::Make {
-            index,
-            file,
-            stamp,
+            index: listed.index,
+            file: listed.file,
+            stamp: listed.stamp,
             repetition: unchanged && !prior.is_empty(),
             prior,
         }
@@ -271,8 +277,7 @@ impl Pipeline {
     /// `incremental`: only checked, and its deleted inputs counted.
     fn plan(
         &self,
-        files: &[InputFile],
-        stamps: &[Stamp],
+        files: &InputFiles,
         out: &RunFiles,
         incremental: bool,
     ) -> Result<Option<Plan>, RunError> {
@@ -280,9 +285,12 @@ impl Pipeline {
         let Some(reader) = read()? else {
             return Ok(None);
         };
-        let mut priors: Vec<Option<DocState>> = vec![None; files.len()];
+        let check = self.config.run.change_check;
+        let mut unchanged = vec![false; files.len()];
+        // Files whose content is hashed to compare, with the hash their state has.
+        let mut to_hash: Vec<(usize, InputFile, String)> = Vec::new();
         for joined in join(files, reader) {
-            let Joined::Input(i, docs) = joined? else {
+            let Joined::Input(listed, docs) = joined? else {
                 continue;
             };
             // A container's documents were made together: one stands for all.
@@ -290,30 +298,32 @@ impl Pipeline {
                 d.doc.config_hash == self.config_hash
                     && d.doc.tilmech_version == env!("CARGO_PKG_VERSION")
             };
-            if incremental && !docs.is_empty() && docs.iter().all(current) {
-                let mut doc = docs.into_iter().next().expect("not empty").doc;
-                doc.lines = Default::default();
-                priors[i] = Some(doc);
+            let Some(prior) = docs
+                .first()
+                .filter(|_| incremental && docs.iter().all(current))
+            else {
+                continue;
+            };
+            match (check, &prior.doc.content_hash) {
+                (ChangeCheck::Mtime, _) => {
+                    unchanged[listed.index] = prior.doc.stamp == listed.stamp
+                }
+                (ChangeCheck::Content, Some(hash)) => {
+                    to_hash.push((listed.index, listed.file, hash.clone()));
+                }
+                (ChangeCheck::Content, None) => {}
             }
         }
-        let check = self.config.run.change_check;
-        let unchanged: Vec<bool> = (0..files.len())
-            .into_par_iter()
-            .map(|i| {
-                priors[i].as_ref().is_some_and(|prior| match check {
-                    ChangeCheck::Mtime => prior.stamp == stamps[i],
-                    ChangeCheck::Content => {
-                        prior.content_hash.is_some()
-                            && self.content_hash(&files[i]) == prior.content_hash
-                    }
-                })
-            })
+        let same: Vec<usize> = (to_hash.par_iter())
+            .filter(|(_, file, hash)| self.content_hash(file).as_ref() == Some(hash))
+            .map(|&(i, _, _)| i)
             .collect();
+        same.into_iter().for_each(|i| unchanged[i] = true);
         let counts = (incremental && self.boilerplate.is_some()).then(LineCounts::default);
         let (mut deleted, mut kept_deleted) = (0, 0);
         for joined in join(files, read()?.into_iter().flatten()) {
             let docs = match joined? {
-                Joined::Input(i, docs) if unchanged[i] => docs,
+                Joined::Input(listed, docs) if unchanged[listed.index] => docs,
                 Joined::Gone(entry) => {
                     deleted += 1;
                     if !incremental || self.config.run.deleted == DeletedInputs::Remove {
@@ -373,9 +383,9 @@ impl Pipeline {
     /// Carries out the work in batches of `run.batch_size`: the documents to make are made
     /// in parallel, then every entry goes to the sinks in order. After a stop, documents not
     /// made keep their previous entries. Returns the bytes of the documents made.
-    pub(super) fn execute<'a>(
+    pub(super) fn execute(
         &self,
-        work: impl Iterator<Item = Result<Work<'a>, RunError>>,
+        work: impl Iterator<Item = Result<Work, RunError>>,
         batch: BatchLines<'_>,
         first: &mut FirstPass,
         stop: &StopRequest,
@@ -503,14 +513,14 @@ pub(super) fn remove_if_present(path: &std::path::Path) -> Result<(), RunError> 
 /// An input file next to its state entries (a container has many), or an entry whose input
 /// is gone.
 pub(super) enum Joined<T> {
-    Input(usize, Vec<T>),
+    Input(Listed, Vec<T>),
     Gone(T),
 }
 
 /// Walks the input files (sorted by source) and the entries of a state (in source order, a
 /// container's members after it) side by side.
 pub(super) fn join<'f, T, I>(
-    files: &'f [InputFile],
+    files: &'f InputFiles,
     entries: I,
 ) -> impl Iterator<Item = Result<Joined<T>, RunError>> + 'f
 where
@@ -518,15 +528,27 @@ where
     I: Iterator<Item = Result<T, RunError>> + 'f,
 {
     struct Join<'f, T, I: Iterator<Item = Result<T, RunError>>> {
-        files: &'f [InputFile],
+        files: &'f InputFiles,
         next_file: usize,
+        /// File `next_file`, once read from the list.
+        file: Option<Listed>,
         entries: Peekable<I>,
     }
     impl<T: Keyed, I: Iterator<Item = Result<T, RunError>>> Iterator for Join<'_, T, I> {
         type Item = Result<Joined<T>, RunError>;
 
         fn next(&mut self) -> Option<Self::Item> {
-            let file = self.files.get(self.next_file).map(|f| f.source.as_str());
+            if self.file.is_none() {
+                match self.files.get(self.next_file) {
+                    Ok(file) => self.file = file,
+                    Err(source) => {
+                        self.next_file = self.files.len();
+                        let path = self.files.root().to_path_buf();
+                        return Some(Err(RunError::Input { path, source }));
+                    }
+                }
+            }
+            let file = self.file.as_ref().map(|f| f.file.source.as_str());
             // Entries of files before this one (or after the last) are gone.
             let gone = match (self.entries.peek(), file) {
                 (Some(Err(_)), _) => true,
@@ -538,21 +560,22 @@ where
             if gone {
                 return self.entries.next().map(|e| e.map(Joined::Gone));
             }
-            let file = file.expect("a file is next");
+            let listed = self.file.take().expect("a file is next");
             let mut group = Vec::new();
             while let Some(Ok(entry)) = self.entries.peek() {
-                if split_source(entry.source()).0 != file {
+                if split_source(entry.source()).0 != listed.file.source {
                     break;
                 }
                 group.extend(self.entries.next().and_then(Result::ok));
             }
             self.next_file += 1;
-            Some(Ok(Joined::Input(self.next_file - 1, group)))
+            Some(Ok(Joined::Input(listed, group)))
         }
     }
     Join {
         files,
         next_file: 0,
+        file: None,
         entries: entries.peekable(),
     }
 }

@@ -7,6 +7,7 @@
 use crate::clean::boilerplate::LineEvidence;
 use crate::error::RunError;
 use crate::input::source_cmp;
+pub use crate::input::Stamp;
 use crate::output::record::Record;
 use crate::output::AtomicFile;
 use serde::de::DeserializeOwned;
@@ -40,29 +41,6 @@ pub struct DocState {
     pub lines: LineEvidence,
     /// What duplicates of it are found by; duplicates are assigned again in every run.
     pub dedup: Option<crate::dedup::minhash::Fingerprint>,
-}
-
-/// Size and modification time of an input file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Stamp {
-    pub size: u64,
-    pub modified_ns: Option<u64>,
-}
-
-impl Stamp {
-    /// The stamp of the file at `path` (following a symlink; the link's own when it cannot
-    /// be followed); zero when there is none.
-    pub fn of(path: &Path) -> Stamp {
-        let meta = std::fs::metadata(path).or_else(|_| std::fs::symlink_metadata(path));
-        meta.map_or(Stamp::default(), |m| Stamp {
-            size: m.len(),
-            modified_ns: m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .and_then(|d| u64::try_from(d.as_nanos()).ok()),
-        })
-    }
 }
 
 /// One line of the state file.

@@ -1,6 +1,7 @@
 //! An append-only byte log read back at any offset: the latest appends in memory, the rest in
 //! an unnamed temporary file (gone when the run ends, however it ends). Without a file it all
-//! stays in memory.
+//! stays in memory. What a run would otherwise hold for every document (the duplicate index's
+//! signatures, the list of input files) lives in one, so memory does not grow with the corpus.
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -25,12 +26,12 @@ impl Spool {
         }
     }
 
-    /// Bytes appended so far.
-    pub fn len(&self) -> u64 {
+    /// Where the next append goes: the bytes appended so far.
+    pub fn end(&self) -> u64 {
         self.written + self.tail.len() as u64
     }
 
-    /// Appends `bytes`; their offset is [`Spool::len`] before the call.
+    /// Appends `bytes`; their offset is [`Spool::end`] before the call.
     pub fn append(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         self.tail.extend_from_slice(bytes);
         if let Some(file) = self.file.as_mut().filter(|_| self.tail.len() >= TAIL_BYTES) {
@@ -74,11 +75,11 @@ mod tests {
             let mut offsets = Vec::new();
             // Enough to move most of it to the file, with appends of uneven sizes.
             for i in 0..10_000u32 {
-                offsets.push(spool.len());
+                offsets.push(spool.end());
                 let record: Vec<u8> = (0..(i % 700)).map(|k| (i ^ k) as u8).collect();
                 spool.append(&record).unwrap();
             }
-            assert!(spool.len() > 2 * TAIL_BYTES as u64);
+            assert!(spool.end() > 2 * TAIL_BYTES as u64);
             for i in (0..10_000u32).rev().step_by(7) {
                 let mut buf = vec![0; (i % 700) as usize];
                 spool.read(offsets[i as usize], &mut buf).unwrap();
@@ -88,7 +89,7 @@ mod tests {
                     .all(|(k, &b)| b == (i ^ k as u32) as u8));
             }
             // Reading moves nothing: later appends still land at the end.
-            let end = spool.len();
+            let end = spool.end();
             spool.append(b"last").unwrap();
             let mut buf = [0; 4];
             spool.read(end, &mut buf).unwrap();
