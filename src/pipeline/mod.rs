@@ -172,26 +172,36 @@ impl Pipeline {
         let mut interrupted = Interruptions::new();
         let mut spill = SpillWriter::new(dir);
         let mut docs = docs.peekable();
+        // While one chunk's results go to the spill, the next chunk is being counted.
+        let mut counted_before: Vec<(usize, Vec<(String, Counted)>)> = Vec::new();
         let mut chunk = Vec::with_capacity(self.config.run.batch_size);
-        while docs.peek().is_some() {
+        while docs.peek().is_some() || !counted_before.is_empty() {
             if stop.signal().is_some() {
                 return None;
             }
             chunk.clear();
             chunk.extend(docs.by_ref().take(self.config.run.batch_size));
-            let counted: Vec<Vec<(String, Counted)>> =
-                chunk.par_iter().map(|(_, d)| count(d, counts)).collect();
-            for ((file, _), docs) in chunk.iter().zip(counted) {
-                for (source, counted) in docs {
-                    match counted {
-                        Ok(Some(prepared)) => spill.write(*file, &source, &prepared),
-                        Ok(None) => {}
-                        Err(e) => {
-                            interrupted.insert(source, e);
+            let (counted, ()) = rayon::join(
+                || {
+                    (chunk.par_iter())
+                        .map(|(file, d)| (*file, count(d, counts)))
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    for (file, docs) in counted_before.drain(..) {
+                        for (source, counted) in docs {
+                            match counted {
+                                Ok(Some(prepared)) => spill.write(file, &source, &prepared),
+                                Ok(None) => {}
+                                Err(e) => {
+                                    interrupted.insert(source, e);
+                                }
+                            }
                         }
                     }
-                }
-            }
+                },
+            );
+            counted_before = counted;
         }
         Some(FirstPass {
             interrupted,

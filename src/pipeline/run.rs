@@ -50,6 +50,9 @@ impl RunOptions {
     }
 }
 
+/// A batch of work and what was made of each item (`None`: not made, a stop came first).
+type MadeBatch = (Vec<Work>, Vec<Option<Vec<Made>>>);
+
 /// What becomes of one input file's documents in the output, in source order.
 pub(super) enum Work {
     /// Their records stand as they are.
@@ -381,8 +384,10 @@ impl Pipeline {
     }
 
     /// Carries out the work in batches of `run.batch_size`: the documents to make are made
-    /// in parallel, then every entry goes to the sinks in order. After a stop, documents not
-    /// made keep their previous entries. Returns the bytes of the documents made.
+    /// in parallel, then every entry goes to the sinks in order. While one batch goes to the
+    /// sinks (serializing records is serial work), the next one is being made, so no worker
+    /// waits for the writer. After a stop, documents not made keep their previous entries.
+    /// Returns the bytes of the documents made.
     pub(super) fn execute(
         &self,
         work: impl Iterator<Item = Result<Work, RunError>>,
@@ -393,10 +398,10 @@ impl Pipeline {
         sinks: &mut Sinks,
     ) -> Result<u64, RunError> {
         let mut processed_bytes = 0;
-        let mut pending: Vec<Work> = Vec::with_capacity(self.config.run.batch_size);
         let mut work = work.peekable();
-        while work.peek().is_some() {
-            pending.clear();
+        let mut made_before: Option<MadeBatch> = None;
+        while work.peek().is_some() || made_before.is_some() {
+            let mut pending: Vec<Work> = Vec::with_capacity(self.config.run.batch_size);
             for item in work.by_ref().take(self.config.run.batch_size) {
                 pending.push(item?);
             }
@@ -408,27 +413,38 @@ impl Pipeline {
                 })
                 .collect();
             let interrupted = &first.interrupted;
-            // A document not begun when a stop comes is left for the next run.
-            let made: Vec<Option<Vec<Made>>> = pending
-                .par_iter()
-                .zip(prepared)
-                .map(|(item, prepared)| match item {
-                    Work::Make { file, .. } if stop.signal().is_none() => {
-                        let made = self.process_file_in(file, batch, interrupted, prepared);
-                        progress.advance();
-                        Some(made)
+            let (made, settled) = rayon::join(
+                || {
+                    // A document not begun when a stop comes is left for the next run.
+                    (pending.par_iter().zip(prepared))
+                        .map(|(item, prepared)| match item {
+                            Work::Make { file, .. } if stop.signal().is_none() => {
+                                let made = self.process_file_in(file, batch, interrupted, prepared);
+                                progress.advance();
+                                Some(made)
+                            }
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>()
+                },
+                || -> Result<u64, RunError> {
+                    let Some((items, made)) = made_before.take() else {
+                        return Ok(0);
+                    };
+                    let mut bytes = 0;
+                    for (item, made) in items.into_iter().zip(made) {
+                        bytes += self.settle(item, made, progress, sinks)?;
                     }
-                    _ => None,
-                })
-                .collect();
+                    // What a killed run leaves of its state is the journal of the next.
+                    sinks.state.flush()?;
+                    Ok(bytes)
+                },
+            );
+            processed_bytes += settled?;
             if let Some(signal) = stop.signal() {
                 sinks.report.stopped_by = Some(signal_name(signal));
             }
-            for (item, made) in pending.drain(..).zip(made) {
-                processed_bytes += self.settle(item, made, progress, sinks)?;
-            }
-            // What a killed run leaves of its state is the journal of the next.
-            sinks.state.flush()?;
+            made_before = (!pending.is_empty()).then_some((pending, made));
         }
         Ok(processed_bytes)
     }
