@@ -82,6 +82,7 @@ pub fn exit_code_for(e: &anyhow::Error) -> u8 {
         Some(RunError::Locked { .. }) => EXIT_LOCKED,
         Some(RunError::Merge { .. }) => EXIT_MERGE_REFUSED,
         Some(RunError::State { .. }) => EXIT_OUTPUT,
+        Some(RunError::Dedup(_)) => EXIT_OUTPUT,
         Some(_) => EXIT_USAGE,
         None if e.downcast_ref::<ConfigError>().is_some() => EXIT_USAGE,
         None => EXIT_OUTPUT,
