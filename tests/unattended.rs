@@ -162,6 +162,42 @@ fn an_unchanged_input_processes_nothing_and_a_touched_file_only_itself() {
 }
 
 #[test]
+fn by_content_a_touched_file_is_unchanged_and_an_edited_one_processed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = corpus(tmp.path(), 20);
+    let output = tmp.path().join("out");
+    let by_content = "[run]\nchange_check = \"content\"\n";
+    assert!(run(by_content, &input, &output, &[]).status.success());
+    let records = read(&output.join("records.jsonl"));
+    // Touched: a new modification time, the same bytes.
+    std::fs::File::options()
+        .write(true)
+        .open(input.join("004.txt"))
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() + Duration::from_secs(5))
+        .unwrap();
+    assert!(run(by_content, &input, &output, &["--incremental"])
+        .status
+        .success());
+    assert_eq!(counts(&report(&output, "report.json")), [0, 20, 0, 0]);
+    assert_eq!(read(&output.join("records.jsonl")), records);
+    // Edited to the same size: only its content tells.
+    let path = input.join("006.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen('а', "о", 1).replacen('e', "o", 1);
+    assert!(edited != text && edited.len() == text.len());
+    std::fs::write(&path, &edited).unwrap();
+    assert!(run(by_content, &input, &output, &["--incremental"])
+        .status
+        .success());
+    let [processed, unchanged, _, _] = counts(&report(&output, "report.json"));
+    assert!(
+        processed >= 1 && processed + unchanged == 20,
+        "{processed} {unchanged}"
+    );
+}
+
+#[test]
 fn an_incremental_run_after_edits_equals_a_clean_run() {
     let tmp = tempfile::tempdir().unwrap();
     let input = corpus(tmp.path(), 60);
