@@ -18,8 +18,7 @@ pub mod quality;
 use crate::config::DedupConfig;
 use crate::spool::Spool;
 use minhash::{containment, similarity, Fingerprint, SLOTS};
-use postings::Postings;
-use rustc_hash::FxHashMap;
+use postings::{Postings, RECENT};
 use std::path::{Path, PathBuf};
 
 /// Documents listed per sentence hash; a sentence in more is not used to find candidates.
@@ -54,8 +53,9 @@ pub struct Duplicate {
     pub similarity: f64,
 }
 
-/// A document already seen: what is kept in memory of it.
-struct Seen {
+/// A document already seen, as its row in the spool of rows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Row {
     /// The first document of its cluster.
     root: u32,
     shingles: u32,
@@ -66,22 +66,52 @@ struct Seen {
 }
 
 const NO_SIGNATURE: u64 = u64::MAX;
+const ROW_BYTES: usize = 24;
+
+impl Row {
+    fn to_bytes(self) -> [u8; ROW_BYTES] {
+        let mut bytes = [0; ROW_BYTES];
+        bytes[..4].copy_from_slice(&self.root.to_le_bytes());
+        bytes[4..8].copy_from_slice(&self.shingles.to_le_bytes());
+        bytes[8..16].copy_from_slice(&self.signature.to_le_bytes());
+        bytes[16..].copy_from_slice(&self.id.to_le_bytes());
+        bytes
+    }
+
+    fn from_bytes(bytes: &[u8; ROW_BYTES]) -> Self {
+        let u32_at = |i: usize| u32::from_le_bytes(bytes[i..i + 4].try_into().expect("4 bytes"));
+        let u64_at = |i: usize| u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+        Row {
+            root: u32_at(0),
+            shingles: u32_at(4),
+            signature: u64_at(8),
+            id: u64_at(16),
+        }
+    }
+}
+
+/// Exact hashes held in memory before they are written out as a run: few, so that the table
+/// is full early in a run and memory stays flat after.
+const RECENT_EXACT: usize = 1 << 12;
 
 /// The documents seen so far, in source order.
 ///
-/// Memory grows by a few dozen bytes a document: signatures and ids are spooled to a
-/// temporary file, LSH bands and sentence hashes are [`Postings`] (on disk but for a Bloom
-/// filter), and only the exact hashes and the [`Seen`] rows stay in memory.
+/// Memory grows by a few bytes a document: rows, signatures and ids are spooled to a temporary
+/// file, and exact hashes, LSH bands and sentence hashes are [`Postings`] (on disk but for a
+/// Bloom filter of six bits a posting).
 pub struct Index {
     threshold: f64,
     containment: f64,
     rows: usize,
-    exact: FxHashMap<u64, u32>,
+    /// The first document of each exact hash.
+    exact: Postings,
     bands: Postings,
     /// Documents by the hashes of their long sentences.
     sentences: Postings,
-    seen: Vec<Seen>,
-    /// Signatures, then ids, as documents arrive.
+    /// Documents seen.
+    documents: u32,
+    /// Their rows, signatures and ids, as they arrive.
+    seen: Spool,
     signatures: Spool,
     ids: Spool,
     /// Look-up buffers, reused.
@@ -111,10 +141,12 @@ impl Index {
                 })
         };
         Ok(Index {
+            seen: spool()?,
             signatures: spool()?,
             ids: spool()?,
-            bands: Postings::new(BAND_POSTINGS, Some(&dir)),
-            sentences: Postings::new(SENTENCE_POSTINGS, Some(&dir)),
+            exact: Postings::new(1, RECENT_EXACT, Some(&dir)),
+            bands: Postings::new(BAND_POSTINGS, RECENT, Some(&dir)),
+            sentences: Postings::new(SENTENCE_POSTINGS, RECENT, Some(&dir)),
             dir,
             ..Index::in_memory(config)
         })
@@ -127,10 +159,11 @@ impl Index {
             threshold: config.threshold,
             containment: config.containment,
             rows: SLOTS / config.bands,
-            exact: FxHashMap::default(),
-            bands: Postings::new(BAND_POSTINGS, None),
-            sentences: Postings::new(SENTENCE_POSTINGS, None),
-            seen: Vec::new(),
+            exact: Postings::new(1, RECENT_EXACT, None),
+            bands: Postings::new(BAND_POSTINGS, RECENT, None),
+            sentences: Postings::new(SENTENCE_POSTINGS, RECENT, None),
+            documents: 0,
+            seen: Spool::new(None),
             signatures: Spool::new(None),
             ids: Spool::new(None),
             dir: PathBuf::new(),
@@ -151,18 +184,24 @@ impl Index {
             return Ok(None);
         };
         let exact = exact_key(&fingerprint.exact);
-        if let Some(&k) = self.exact.get(&exact) {
+        let mut first = Vec::new();
+        (self.exact.get(exact, &mut first)).map_err(|e| self.error(e))?;
+        if let Some(&k) = first.first() {
+            let root = self.row(k)?.root;
             return Ok(Some(Duplicate {
-                of: self.id(self.seen[k as usize].root)?,
+                of: self.id(root)?,
                 kind: DuplicateKind::Exact,
                 similarity: 1.0,
             }));
         }
         self.look_up(fingerprint)?;
         let near = self.nearest(fingerprint)?;
-        let n = self.seen.len() as u32;
-        let root = near.map_or(n, |(k, _)| self.seen[k as usize].root);
-        self.exact.insert(exact, n);
+        let n = self.documents;
+        let root = match near {
+            Some((k, _)) => self.row(k)?.root,
+            None => n,
+        };
+        (self.exact.add(exact, n, 0)).map_err(|e| self.error(e))?;
         if fingerprint.minhash.len() == SLOTS {
             for (b, band) in fingerprint.minhash.chunks(self.rows).enumerate() {
                 // A full bucket (thousands of copies of one release) already holds documents
@@ -187,14 +226,15 @@ impl Index {
         } else {
             NO_SIGNATURE
         };
-        let id_at = self.ids.end();
-        self.ids.append(id.as_bytes()).map_err(|e| self.error(e))?;
-        self.seen.push(Seen {
+        let row = Row {
             root,
             shingles: fingerprint.shingles,
             signature,
-            id: id_at,
-        });
+            id: self.ids.end(),
+        };
+        self.ids.append(id.as_bytes()).map_err(|e| self.error(e))?;
+        (self.seen.append(&row.to_bytes())).map_err(|e| self.error(e))?;
+        self.documents += 1;
         let Some((_, similarity)) = near else {
             return Ok(None);
         };
@@ -253,7 +293,7 @@ impl Index {
         candidates.dedup();
         let mut best: Option<(u32, f64)> = None;
         for k in candidates {
-            let seen = &self.seen[k as usize];
+            let seen = self.row(k)?;
             let shingles = seen.shingles;
             let s = if seen.signature == NO_SIGNATURE {
                 similarity(minhash, &[])
@@ -274,10 +314,21 @@ impl Index {
         Ok(best)
     }
 
+    /// The row of document `k`.
+    fn row(&mut self, k: u32) -> Result<Row, DedupError> {
+        let mut bytes = [0; ROW_BYTES];
+        let at = u64::from(k) * ROW_BYTES as u64;
+        self.seen.read(at, &mut bytes).map_err(|e| self.error(e))?;
+        Ok(Row::from_bytes(&bytes))
+    }
+
     /// The id of document `k`.
     fn id(&mut self, k: u32) -> Result<String, DedupError> {
-        let start = self.seen[k as usize].id;
-        let end = (self.seen.get(k as usize + 1)).map_or(self.ids.end(), |next| next.id);
+        let start = self.row(k)?.id;
+        let end = match k + 1 < self.documents {
+            true => self.row(k + 1)?.id,
+            false => self.ids.end(),
+        };
         let mut bytes = vec![0; (end - start) as usize];
         self.ids
             .read(start, &mut bytes)

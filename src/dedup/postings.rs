@@ -10,8 +10,8 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-/// Postings held in memory before they are written out as a run.
-const RECENT: usize = 1 << 16;
+/// Postings held in memory before they are written out as a run, by default.
+pub const RECENT: usize = 1 << 16;
 /// Postings per block of a run (the unit read from disk).
 const BLOCK: usize = 256;
 /// Bytes of one posting in a run: the key, then the document (little-endian).
@@ -24,7 +24,7 @@ const NONE: u32 = u32::MAX;
 
 pub struct Postings {
     cap: usize,
-    /// Postings held in memory before they are written out (`RECENT`).
+    /// Postings held in memory before they are written out.
     recent_limit: usize,
     /// Where runs are written; `None` keeps every posting in memory.
     dir: Option<PathBuf>,
@@ -44,10 +44,12 @@ struct Recent {
 }
 
 impl Postings {
-    pub fn new(cap: usize, dir: Option<&Path>) -> Self {
+    /// Postings of at most `cap` documents a key, `recent` of them held in memory before
+    /// they are written out as a run in `dir`.
+    pub fn new(cap: usize, recent: usize, dir: Option<&Path>) -> Self {
         Postings {
             cap,
-            recent_limit: RECENT,
+            recent_limit: recent,
             dir: dir.map(Path::to_path_buf),
             recent: FxHashMap::default(),
             log: Vec::new(),
@@ -300,10 +302,8 @@ mod tests {
     #[test]
     fn on_disk_and_in_memory_give_the_same_postings_in_order_capped() {
         let dir = tempfile::tempdir().unwrap();
-        let mut disk = Postings::new(8, Some(dir.path()));
-        disk.recent_limit = 2_000;
-        let mut memory = Postings::new(8, None);
-        memory.recent_limit = 2_000;
+        let mut disk = Postings::new(8, 2_000, Some(dir.path()));
+        let mut memory = Postings::new(8, 2_000, None);
         let (mut a, mut b) = (Vec::new(), Vec::new());
         let docs = 3_000;
         for doc in 0..docs {
