@@ -121,6 +121,16 @@ fn corpus_of(dir: &Path, documents: usize, repeat: usize) -> PathBuf {
 
 const DEFAULT: &str = "";
 
+/// Gives the file a new modification time, its bytes unchanged.
+fn touch(path: &Path) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() + Duration::from_secs(5))
+        .unwrap();
+}
+
 #[test]
 fn an_unchanged_input_processes_nothing_and_a_touched_file_only_itself() {
     let tmp = tempfile::tempdir().unwrap();
@@ -143,13 +153,7 @@ fn an_unchanged_input_processes_nothing_and_a_touched_file_only_itself() {
     assert_eq!(read(&output.join("records.jsonl")), records);
     assert_eq!(read(&output.join("records.csv")), csv);
 
-    let touched = std::fs::File::options()
-        .write(true)
-        .open(input.join("004.txt"))
-        .unwrap();
-    touched
-        .set_modified(std::time::SystemTime::now() + Duration::from_secs(5))
-        .unwrap();
+    touch(&input.join("004.txt"));
     let after_touch = run(DEFAULT, &input, &output, &["--incremental"]);
     assert!(after_touch.status.success(), "{after_touch:?}");
     assert_eq!(counts(&report(&output, "report.json")), [1, 29, 0, 0]);
@@ -170,12 +174,7 @@ fn by_content_a_touched_file_is_unchanged_and_an_edited_one_processed() {
     assert!(run(by_content, &input, &output, &[]).status.success());
     let records = read(&output.join("records.jsonl"));
     // Touched: a new modification time, the same bytes.
-    std::fs::File::options()
-        .write(true)
-        .open(input.join("004.txt"))
-        .unwrap()
-        .set_modified(std::time::SystemTime::now() + Duration::from_secs(5))
-        .unwrap();
+    touch(&input.join("004.txt"));
     assert!(run(by_content, &input, &output, &["--incremental"])
         .status
         .success());

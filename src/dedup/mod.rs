@@ -183,9 +183,21 @@ impl Index {
         let Some(fingerprint) = fingerprint else {
             return Ok(None);
         };
+        self.assign_io(id, fingerprint)
+            .map_err(|source| DedupError {
+                dir: self.dir.clone(),
+                source,
+            })
+    }
+
+    fn assign_io(
+        &mut self,
+        id: &str,
+        fingerprint: &Fingerprint,
+    ) -> std::io::Result<Option<Duplicate>> {
         let exact = exact_key(&fingerprint.exact);
         let mut first = Vec::new();
-        (self.exact.get(exact, &mut first)).map_err(|e| self.error(e))?;
+        self.exact.get(exact, &mut first)?;
         if let Some(&k) = first.first() {
             let root = self.row(k)?.root;
             return Ok(Some(Duplicate {
@@ -201,27 +213,27 @@ impl Index {
             Some((k, _)) => self.row(k)?.root,
             None => n,
         };
-        (self.exact.add(exact, n, 0)).map_err(|e| self.error(e))?;
+        self.exact.add(exact, n, 0)?;
         if fingerprint.minhash.len() == SLOTS {
             for (b, band) in fingerprint.minhash.chunks(self.rows).enumerate() {
                 // A full bucket (thousands of copies of one release) already holds documents
                 // a new copy is found by: capped, each document costs a bounded number of
                 // comparisons however large a cluster grows.
                 let count = self.band_docs[b].len();
-                (self.bands.add(band_key(b, band), n, count)).map_err(|e| self.error(e))?;
+                self.bands.add(band_key(b, band), n, count)?;
             }
         }
         for (i, &h) in fingerprint.sentences.iter().enumerate() {
             // A sentence in many documents is a template's, not evidence of a copy.
             let count = self.sentence_docs[i].len();
-            (self.sentences.add(h, n, count)).map_err(|e| self.error(e))?;
+            self.sentences.add(h, n, count)?;
         }
         let signature = if fingerprint.minhash.len() == SLOTS {
             let at = self.signatures.end();
             let bytes: Vec<u8> = (fingerprint.minhash.iter())
                 .flat_map(|v| v.to_le_bytes())
                 .collect();
-            self.signatures.append(&bytes).map_err(|e| self.error(e))?;
+            self.signatures.append(&bytes)?;
             at
         } else {
             NO_SIGNATURE
@@ -232,8 +244,8 @@ impl Index {
             signature,
             id: self.ids.end(),
         };
-        self.ids.append(id.as_bytes()).map_err(|e| self.error(e))?;
-        (self.seen.append(&row.to_bytes())).map_err(|e| self.error(e))?;
+        self.ids.append(id.as_bytes())?;
+        self.seen.append(&row.to_bytes())?;
         self.documents += 1;
         let Some((_, similarity)) = near else {
             return Ok(None);
@@ -247,7 +259,7 @@ impl Index {
 
     /// The documents of each band and each sentence of `fingerprint`, into `band_docs` and
     /// `sentence_docs` (what finds candidates, and how full each key is).
-    fn look_up(&mut self, fingerprint: &Fingerprint) -> Result<(), DedupError> {
+    fn look_up(&mut self, fingerprint: &Fingerprint) -> std::io::Result<()> {
         let bands = if fingerprint.minhash.len() == SLOTS {
             SLOTS / self.rows
         } else {
@@ -265,18 +277,17 @@ impl Index {
             .take(bands)
             .enumerate()
         {
-            (self.bands.get(band_key(b, band), &mut self.band_docs[b]))
-                .map_err(|e| self.error(e))?;
+            (self.bands.get(band_key(b, band), &mut self.band_docs[b]))?;
         }
         for (i, &h) in fingerprint.sentences.iter().enumerate() {
-            (self.sentences.get(h, &mut self.sentence_docs[i])).map_err(|e| self.error(e))?;
+            self.sentences.get(h, &mut self.sentence_docs[i])?;
         }
         Ok(())
     }
 
     /// The most similar earlier document that is a near duplicate (the earliest of equals),
     /// among those [`Index::look_up`] found.
-    fn nearest(&mut self, fingerprint: &Fingerprint) -> Result<Option<(u32, f64)>, DedupError> {
+    fn nearest(&mut self, fingerprint: &Fingerprint) -> std::io::Result<Option<(u32, f64)>> {
         let minhash = &fingerprint.minhash;
         if minhash.len() != SLOTS {
             return Ok(None);
@@ -299,7 +310,7 @@ impl Index {
                 similarity(minhash, &[])
             } else {
                 let mut bytes = [0u8; SIGNATURE_BYTES];
-                (self.signatures.read(seen.signature, &mut bytes)).map_err(|e| self.error(e))?;
+                self.signatures.read(seen.signature, &mut bytes)?;
                 for (v, b) in self.signature.iter_mut().zip(bytes.chunks_exact(4)) {
                     *v = u32::from_le_bytes(b.try_into().expect("4 bytes"));
                 }
@@ -315,32 +326,23 @@ impl Index {
     }
 
     /// The row of document `k`.
-    fn row(&mut self, k: u32) -> Result<Row, DedupError> {
+    fn row(&mut self, k: u32) -> std::io::Result<Row> {
         let mut bytes = [0; ROW_BYTES];
         let at = u64::from(k) * ROW_BYTES as u64;
-        self.seen.read(at, &mut bytes).map_err(|e| self.error(e))?;
+        self.seen.read(at, &mut bytes)?;
         Ok(Row::from_bytes(&bytes))
     }
 
     /// The id of document `k`.
-    fn id(&mut self, k: u32) -> Result<String, DedupError> {
+    fn id(&mut self, k: u32) -> std::io::Result<String> {
         let start = self.row(k)?.id;
         let end = match k + 1 < self.documents {
             true => self.row(k + 1)?.id,
             false => self.ids.end(),
         };
         let mut bytes = vec![0; (end - start) as usize];
-        self.ids
-            .read(start, &mut bytes)
-            .map_err(|e| self.error(e))?;
-        String::from_utf8(bytes).map_err(|_| self.error(std::io::ErrorKind::InvalidData.into()))
-    }
-
-    fn error(&self, source: std::io::Error) -> DedupError {
-        DedupError {
-            dir: self.dir.clone(),
-            source,
-        }
+        self.ids.read(start, &mut bytes)?;
+        String::from_utf8(bytes).map_err(|_| std::io::ErrorKind::InvalidData.into())
     }
 }
 
