@@ -19,13 +19,36 @@ const CANDIDATES: [&Encoding; 6] = [
     WINDOWS_1252,
 ];
 
-/// How good a decoding looks: the model's mean n-gram score (0–255), less a penalty per
-/// mojibake sign per hundred characters. `hinted` adds a little for a declared charset.
-fn score(text: &str, model: Option<&NgramModel>, hinted: bool) -> f64 {
-    let chars = text.chars().count().max(1) as f64;
-    let bad = f64::from(badness(text) + foreign_letters(text)) * 100.0 / chars;
-    let plausible = model.map_or(0.0, |m| m.plausibility(text));
-    plausible - 15.0 * bad + if hinted { 5.0 } else { 0.0 }
+/// The mojibake part of a decoding's score: a penalty per mojibake sign per hundred
+/// characters, and a little for a declared charset. The whole score adds the model's mean
+/// n-gram score (0–255), see [`Candidate::score`].
+struct Candidate {
+    encoding: &'static Encoding,
+    text: String,
+    /// Everything of the score but the model's plausibility.
+    base: f64,
+}
+
+impl Candidate {
+    fn new(encoding: &'static Encoding, text: String, hinted: bool) -> Self {
+        let chars = text.chars().count().max(1) as f64;
+        let bad = f64::from(badness(&text) + foreign_letters(&text)) * 100.0 / chars;
+        let base = -15.0 * bad + if hinted { 5.0 } else { 0.0 };
+        Candidate {
+            encoding,
+            text,
+            base,
+        }
+    }
+
+    /// The highest score the model could add to [`Self::base`].
+    fn bound(&self, model: Option<&NgramModel>) -> f64 {
+        self.base + if model.is_some() { 255.0 } else { 0.0 }
+    }
+
+    fn score(&self, model: Option<&NgramModel>) -> f64 {
+        self.base + model.map_or(0.0, |m| m.plausibility(&self.text))
+    }
 }
 
 /// Non-ASCII letters outside the script of most letters: "Ј15" in an English text is the
@@ -55,13 +78,29 @@ pub fn choose(
         }
     }
     let sample = scoring_sample(bytes);
+    let candidates: Vec<Candidate> = candidates
+        .into_iter()
+        .filter_map(|enc| {
+            let (text, had_errors) = enc.decode_without_bom_handling(&sample);
+            (!had_errors).then(|| Candidate::new(enc, text.into_owned(), Some(enc) == hint))
+        })
+        .collect();
+    // The model's scoring is most of the cost, so the candidate with the best bound is scored
+    // first, and a candidate whose bound falls short of that score by more than the ties
+    // below allow is not scored: it could neither win nor change which near-tied one wins.
+    let first = candidates
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.bound(model).total_cmp(&b.1.bound(model)))
+        .map(|(i, c)| (i, c.score(model)));
     let mut best = (guess, f64::NEG_INFINITY);
-    for enc in candidates {
-        let (text, had_errors) = enc.decode_without_bom_handling(&sample);
-        if had_errors {
-            continue;
-        }
-        let s = score(&text, model, Some(enc) == hint);
+    for (i, candidate) in candidates.iter().enumerate() {
+        let s = match first {
+            Some((f, s)) if f == i => s,
+            Some((_, top)) if candidate.bound(model) < top - 1e-6 => continue,
+            _ => candidate.score(model),
+        };
+        let enc = candidate.encoding;
         // Ties keep the earlier candidate; chardetng's guess wins ties against none.
         if s > best.1 + 1e-9 || (enc == guess && (s - best.1).abs() <= 1e-9) {
             best = (enc, s);

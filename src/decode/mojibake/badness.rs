@@ -286,10 +286,17 @@ pub fn badness_around(before: Option<char>, text: &str, after: Option<char>) -> 
         .peekable();
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
-        bad += char_badness(c) + context_badness(prev, c, next);
+        bad += if is_plain(c) {
+            symbol_inside_word(prev, c, next)
+        } else {
+            char_badness(c) + context_badness(prev, c, next)
+        };
         if let Some(p) = prev {
-            bad +=
-                misread_pair_badness(before_prev, p, c, next) + odd_pair_badness(before_prev, p, c);
+            bad += if is_plain(p) && is_plain(c) {
+                plain_pair_badness(p, c)
+            } else {
+                misread_pair_badness(before_prev, p, c, next) + odd_pair_badness(before_prev, p, c)
+            };
         }
         before_prev = prev;
         prev = Some(c);
@@ -297,7 +304,31 @@ pub fn badness_around(before: Option<char>, text: &str, after: Option<char>) -> 
     bad
 }
 
-/// Badness of a character on its own: controls, private use, rare blocks and planes.
+/// ASCII and the Cyrillic letters of Russian and Kyrgyz but Ё ё: nearly every character of
+/// clean text, and the one class no rule above singles out. Of all the rules only three can
+/// score them: a symbol between letters, a letter beside a letter of another script, and a
+/// small letter before a capital, so they skip the rest (`a_plain_text_scores_as_by_every_rule`
+/// checks this).
+fn is_plain(c: char) -> bool {
+    c.is_ascii()
+        || matches!(
+            c,
+            '\u{0410}'..='\u{044F}' | 'Ң' | 'ң' | 'Ө' | 'ө' | 'Ү' | 'ү'
+        )
+}
+
+/// [`odd_pair_badness`] of two plain characters (see [`is_plain`]).
+fn plain_pair_badness(p: char, c: char) -> u32 {
+    if c.is_ascii() {
+        // A Cyrillic letter before a Latin one.
+        return 2 * u32::from(!p.is_ascii() && c.is_ascii_alphabetic());
+    }
+    if p.is_ascii() {
+        return 2 * u32::from(p.is_ascii_alphabetic());
+    }
+    u32::from(p.is_lowercase() && c.is_uppercase())
+}
+
 fn char_badness(c: char) -> u32 {
     match c {
         '\u{80}'..='\u{9F}' | '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' => 3,
@@ -319,19 +350,21 @@ fn char_badness(c: char) -> u32 {
 
 /// Badness of a character among its neighbours: a symbol inside a word, a lone letter of a
 /// script other than Cyrillic, Latin and Greek.
-fn context_badness(prev: Option<char>, c: char, next: Option<char>) -> u32 {
-    let mut bad = 0;
+/// 2 for a symbol between two letters (but an apostrophe, hyphen, stop, comma or slash).
+fn symbol_inside_word(prev: Option<char>, c: char, next: Option<char>) -> u32 {
     let letter = |x: Option<char>| x.is_some_and(crate::text::is_letter);
-    if !crate::text::is_word_char(c)
+    let inside = !crate::text::is_word_char(c)
         && !is_mark_or_joiner(c)
         && c != '\u{FFFD}'
         && !c.is_whitespace()
         && letter(prev)
         && letter(next)
-        && !matches!(c, '\'' | '-' | '’' | '.' | ',' | '/')
-    {
-        bad += 2; // a symbol inside a word
-    }
+        && !matches!(c, '\'' | '-' | '’' | '.' | ',' | '/');
+    2 * u32::from(inside)
+}
+
+fn context_badness(prev: Option<char>, c: char, next: Option<char>) -> u32 {
+    let mut bad = symbol_inside_word(prev, c, next);
     // A lone letter of another script (Arabic, CJK...) among Cyrillic or Latin text.
     if let Some(script) =
         Script::of(c).filter(|s| !matches!(s, Script::Cyrl | Script::Latn | Script::Grek))
@@ -599,5 +632,48 @@ mod tests {
             .all(|(c, _)| !('\u{0400}'..'\u{2000}').contains(c)));
         assert_eq!(roles_of('Ã').lead2 & 1, 1);
         assert_eq!(roles_of('©').continuation & 1, 1);
+    }
+
+    /// Every rule on every window, as the score was before plain characters skipped them.
+    fn by_every_rule(text: &str) -> u32 {
+        let chars: Vec<char> = text.chars().collect();
+        (0..chars.len())
+            .map(|i| {
+                let at = |j: Option<usize>| j.and_then(|j| chars.get(j).copied());
+                let (prev, next) = (at(i.checked_sub(1)), at(Some(i + 1)));
+                let pair = prev.map_or(0, |p| {
+                    let before_prev = at(i.checked_sub(2));
+                    misread_pair_badness(before_prev, p, chars[i], next)
+                        + odd_pair_badness(before_prev, p, chars[i])
+                });
+                char_badness(chars[i]) + context_badness(prev, chars[i], next) + pair
+            })
+            .sum()
+    }
+
+    #[test]
+    fn a_plain_text_scores_as_by_every_rule() {
+        // Every plain character class beside every other, and beside the characters the
+        // rules look for, in every window of three.
+        let alphabet: Vec<char> = "aZ0 .,-'/;\t\u{1}\x7FАЯая РСТУВГпряЁё ңҢөӨүҮ ЂЃѓЉЊЌЋЏђљњќћџЎўЈ©«»№\u{A0}–—’”•ÃÂÐÑ√¬€ЄєЇїІіҐґЅѕ■≤٣中\u{300}\u{FFFD}\u{95}"
+            .chars()
+            .collect();
+        for &a in &alphabet {
+            for &b in &alphabet {
+                for &c in &alphabet {
+                    let text = String::from_iter([a, b, c]);
+                    assert_eq!(badness(&text), by_every_rule(&text), "{text:?}");
+                    let four = String::from_iter([b, a, c, b]);
+                    assert_eq!(badness(&four), by_every_rule(&four), "{four:?}");
+                }
+            }
+        }
+        for text in [
+            "Бишкекте жаңы мектеп ачылды.",
+            "РџСЂРёРІРµС‚ mixed Текст",
+            "ПРИВЕТ, мир!",
+        ] {
+            assert_eq!(badness(text), by_every_rule(text), "{text:?}");
+        }
     }
 }
