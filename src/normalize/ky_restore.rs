@@ -109,7 +109,7 @@ impl Normalizer for KyRestore {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
                     let word = &text[s..i];
-                    if let Some(restored) = self.words.get(&word.to_lowercase()) {
+                    if let Some(restored) = self.words.get(&crate::text::lowercase(word)) {
                         out.push_str(&text[copied..s]);
                         out.push_str(&with_case_of(restored, word));
                         copied = i;

@@ -25,6 +25,20 @@ pub fn lowercase_char(c: char) -> char {
     to_lowercase(c).next().unwrap_or(c)
 }
 
+/// `text.to_lowercase()` with [`to_lowercase`]'s fast paths. std lower-cases a string as its
+/// characters but for a final Σ, so a text holding Σ is left to std.
+pub fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    if text.contains('Σ') {
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().flat_map(to_lowercase));
+    out
+}
+
 /// The characters of a lower-cased character (one, but for a few like `İ`).
 pub enum Lowercase {
     One(Option<char>),
@@ -126,7 +140,14 @@ pub fn ends_sentence(text: &str) -> bool {
 
 /// Whitespace runs collapsed to one space, ends trimmed.
 pub fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -139,6 +160,27 @@ mod tests {
         for c in every {
             assert!(to_lowercase(c).eq(c.to_lowercase()), "{c}");
         }
+    }
+
+    #[test]
+    fn fast_string_lowercase_agrees_with_unicode() {
+        for text in [
+            "ПРИВЕТ, Мир!",
+            "ΟΔΟΣ ΣΑΣ",
+            "Σ",
+            "İstanbul ǄEMAL",
+            "ASCII Only",
+            "ҢӨҮ Ёж",
+            "",
+        ] {
+            assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
+        }
+    }
+
+    #[test]
+    fn whitespace_collapses_to_single_spaces() {
+        assert_eq!(collapse_whitespace("  a \t b\n\nc  "), "a b c");
+        assert_eq!(collapse_whitespace(" \u{A0} "), "");
     }
 
     #[test]

@@ -11,6 +11,6 @@ pub mod script;
 pub use lang::Lang;
 pub use letters::{
     collapse_whitespace, count_words, ends_sentence, is_letter, is_word_char, line_words,
-    lowercase_char, to_lowercase,
+    lowercase, lowercase_char, to_lowercase,
 };
 pub use script::{Script, ScriptProfile};

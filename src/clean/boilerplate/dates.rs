@@ -82,7 +82,7 @@ pub fn is_dateline(text: &str) -> bool {
     });
     numeric_date
         || words().any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+            let w = crate::text::lowercase(w.trim_matches(|c: char| !c.is_alphabetic()));
             is_month(w.rsplit('-').next().unwrap_or(""))
         })
 }

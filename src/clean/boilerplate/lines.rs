@@ -27,7 +27,12 @@ impl Boilerplate {
             return Some(Reason::Notice);
         }
         if self.config.aggressiveness == Aggressiveness::Normal
-            && text.chars().filter(|&c| crate::text::is_letter(c)).count() < 2
+            && text
+                .chars()
+                .filter(|&c| crate::text::is_letter(c))
+                .take(2)
+                .count()
+                < 2
         {
             return Some(Reason::Symbols);
         }
@@ -86,7 +91,7 @@ impl Boilerplate {
 
 /// Lower case, Markdown and list markers trimmed, spaces collapsed, end punctuation dropped.
 pub(super) fn key(text: &str) -> String {
-    let lower = text.to_lowercase();
+    let lower = crate::text::lowercase(text);
     let trimmed = lower.trim_matches(|c: char| {
         c.is_whitespace()
             || matches!(
