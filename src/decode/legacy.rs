@@ -3,7 +3,7 @@
 //! between different byte ranges), so every plausible candidate is decoded and scored: few
 //! mojibake signs ([`badness`]) and frequent Cyrillic n-grams (the language model).
 
-use super::mojibake::badness;
+use super::mojibake::badness_within;
 use crate::text::ngram::NgramModel;
 use encoding_rs::{
     Encoding, IBM866, ISO_8859_5, KOI8_U, WINDOWS_1251, WINDOWS_1252, X_MAC_CYRILLIC,
@@ -19,35 +19,59 @@ const CANDIDATES: [&Encoding; 6] = [
     WINDOWS_1252,
 ];
 
-/// The mojibake part of a decoding's score: a penalty per mojibake sign per hundred
-/// characters, and a little for a declared charset. The whole score adds the model's mean
-/// n-gram score (0–255), see [`Candidate::score`].
+/// A decoded text and the part of its score that is not the model's: a penalty per mojibake
+/// sign per hundred characters, and a little for a declared charset. The whole score adds
+/// the model's mean n-gram score (0–255), see [`Candidate::score`].
 struct Candidate {
-    encoding: &'static Encoding,
     text: String,
     /// Everything of the score but the model's plausibility.
     base: f64,
 }
 
 impl Candidate {
-    fn new(encoding: &'static Encoding, text: String, hinted: bool) -> Self {
+    /// The decoding, or none when its mojibake signs alone keep its score below `floor`
+    /// (counting them stops there: a wrong decoding shows enough within a few lines).
+    fn new(text: String, hinted: bool, model: Option<&NgramModel>, floor: f64) -> Option<Self> {
         let chars = text.chars().count().max(1) as f64;
-        let bad = f64::from(badness(&text) + foreign_letters(&text)) * 100.0 / chars;
-        let base = -15.0 * bad + if hinted { 5.0 } else { 0.0 };
-        Candidate {
-            encoding,
-            text,
-            base,
+        let hint = if hinted { 5.0 } else { 0.0 };
+        // With more signs than `cap` the bound is below `floor` by 1500 / chars at least,
+        // far beyond rounding.
+        let allowed = (most_plausible(model) + hint - floor) * chars / 1500.0;
+        let cap = if allowed < 0.0 {
+            return None;
+        } else if allowed < f64::from(u32::MAX / 2) {
+            allowed as u32 + 1
+        } else {
+            u32::MAX
+        };
+        let signs = badness_within(&text, cap);
+        if signs > cap {
+            return None;
         }
+        let bad = f64::from(signs + foreign_letters(&text)) * 100.0 / chars;
+        let candidate = Candidate {
+            text,
+            base: -15.0 * bad + hint,
+        };
+        (candidate.bound(model) >= floor).then_some(candidate)
     }
 
     /// The highest score the model could add to [`Self::base`].
     fn bound(&self, model: Option<&NgramModel>) -> f64 {
-        self.base + if model.is_some() { 255.0 } else { 0.0 }
+        self.base + most_plausible(model)
     }
 
     fn score(&self, model: Option<&NgramModel>) -> f64 {
         self.base + model.map_or(0.0, |m| m.plausibility(&self.text))
+    }
+}
+
+/// The highest plausibility the model gives (none without a model).
+fn most_plausible(model: Option<&NgramModel>) -> f64 {
+    if model.is_some() {
+        255.0
+    } else {
+        0.0
     }
 }
 
@@ -78,29 +102,28 @@ pub fn choose(
         }
     }
     let sample = scoring_sample(bytes);
-    let candidates: Vec<Candidate> = candidates
-        .into_iter()
-        .filter_map(|enc| {
-            let (text, had_errors) = enc.decode_without_bom_handling(&sample);
-            (!had_errors).then(|| Candidate::new(enc, text.into_owned(), Some(enc) == hint))
-        })
-        .collect();
-    // The model's scoring is most of the cost, so the candidate with the best bound is scored
-    // first, and a candidate whose bound falls short of that score by more than the ties
-    // below allow is not scored: it could neither win nor change which near-tied one wins.
-    let first = candidates
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.bound(model).total_cmp(&b.1.bound(model)))
-        .map(|(i, c)| (i, c.score(model)));
+    let decode = |enc: &'static Encoding, floor: f64| {
+        let (text, had_errors) = enc.decode_without_bom_handling(&sample);
+        if had_errors {
+            return None;
+        }
+        Candidate::new(text.into_owned(), Some(enc) == hint, model, floor)
+    };
+    // The model's scoring and the mojibake signs are most of the cost, so chardetng's guess
+    // (right on most documents) is scored first, and a candidate that falls short of that
+    // score by more than the ties below allow is dropped as soon as that shows: it could
+    // neither win nor change which near-tied candidate wins.
+    let first = decode(guess, f64::NEG_INFINITY).map(|c| c.score(model));
+    let floor = first.map_or(f64::NEG_INFINITY, |s| s - 1e-6);
     let mut best = (guess, f64::NEG_INFINITY);
-    for (i, candidate) in candidates.iter().enumerate() {
+    for enc in candidates {
         let s = match first {
-            Some((f, s)) if f == i => s,
-            Some((_, top)) if candidate.bound(model) < top - 1e-6 => continue,
-            _ => candidate.score(model),
+            Some(s) if enc == guess => s,
+            _ => match decode(enc, floor) {
+                Some(candidate) => candidate.score(model),
+                None => continue,
+            },
         };
-        let enc = candidate.encoding;
         // Ties keep the earlier candidate; chardetng's guess wins ties against none.
         if s > best.1 + 1e-9 || (enc == guess && (s - best.1).abs() <= 1e-9) {
             best = (enc, s);

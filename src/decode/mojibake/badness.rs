@@ -276,6 +276,16 @@ pub fn badness(text: &str) -> u32 {
 /// [`badness`] of `text` with the characters around it (which are scored too), without
 /// building the joined string: runs of clean text are scored this way word after word.
 pub fn badness_around(before: Option<char>, text: &str, after: Option<char>) -> u32 {
+    badness_until(before, text, after, u32::MAX)
+}
+
+/// [`badness`] up to `cap`: counting stops at the first sign beyond it, so a result above
+/// `cap` says only that the text has more.
+pub fn badness_within(text: &str, cap: u32) -> u32 {
+    badness_until(None, text, None, cap)
+}
+
+fn badness_until(before: Option<char>, text: &str, after: Option<char>, cap: u32) -> u32 {
     let mut bad = 0u32;
     let mut prev: Option<char> = None;
     let mut before_prev: Option<char> = None;
@@ -297,6 +307,9 @@ pub fn badness_around(before: Option<char>, text: &str, after: Option<char>) -> 
             } else {
                 misread_pair_badness(before_prev, p, c, next) + odd_pair_badness(before_prev, p, c)
             };
+        }
+        if bad > cap {
+            break;
         }
         before_prev = prev;
         prev = Some(c);

@@ -9,7 +9,7 @@ mod badness;
 mod misread;
 mod utf8;
 
-pub use badness::{badness, badness_around};
+pub use badness::{badness, badness_around, badness_within};
 pub use misread::Misread;
 
 use crate::text::Script;
