@@ -9,7 +9,7 @@ pub mod train;
 
 use crate::config::DetectConfig;
 use crate::error::RunError;
-use crate::text::ngram::NgramModel;
+use crate::text::ngram::{NgramModel, Scores};
 use crate::text::ScriptProfile;
 use crate::text::{Lang, Script};
 use cache::DetectionCache;
@@ -32,6 +32,33 @@ pub struct Detection {
 /// Anything that tells the language of a text; the pipeline only sees this.
 pub trait LanguageIdentifier: Send + Sync {
     fn identify(&self, text: &str) -> Detection;
+
+    /// The language of `text` and of each of its `parts` that `ask` picks (given the text's
+    /// detection and the part). The parts are the sentences segmentation splits a paragraph
+    /// into: between them they hold every letter of `text`, and no word is split, so an
+    /// identifier that adds up its evidence (the n-gram model) can read each letter once.
+    fn identify_with_parts(
+        &self,
+        text: &str,
+        parts: &[&str],
+        ask: &dyn Fn(&Detection, &str) -> bool,
+    ) -> (Detection, Vec<Option<Detection>>) {
+        identify_each(self, text, parts, ask)
+    }
+}
+
+/// [`LanguageIdentifier::identify_with_parts`] by identifying the text and each part asked.
+fn identify_each<I: LanguageIdentifier + ?Sized>(
+    identifier: &I,
+    text: &str,
+    parts: &[&str],
+    ask: &dyn Fn(&Detection, &str) -> bool,
+) -> (Detection, Vec<Option<Detection>>) {
+    let whole = identifier.identify(text);
+    let each = (parts.iter())
+        .map(|part| ask(&whole, part).then(|| identifier.identify(part)))
+        .collect();
+    (whole, each)
 }
 
 /// The identifier used when `detect.enabled = false`: everything is `und`.
@@ -101,12 +128,48 @@ pub fn load_model(path: &Path) -> Result<NgramModel, RunError> {
 
 impl LanguageIdentifier for Detector {
     fn identify(&self, text: &str) -> Detection {
-        self.remembered.get_or(text, || self.identify_anew(text))
+        self.remembered
+            .get_or(text, || self.identify_anew(text, None))
+    }
+
+    /// A Cyrillic paragraph is scored by its sentences, whose scores add up to its own; but
+    /// not with Kazakh ұ, which the model reads as Kyrgyz ү or not by what else the whole text
+    /// holds.
+    fn identify_with_parts(
+        &self,
+        text: &str,
+        parts: &[&str],
+        ask: &dyn Fn(&Detection, &str) -> bool,
+    ) -> (Detection, Vec<Option<Detection>>) {
+        if parts.len() < 2 || text.contains(['ұ', 'Ұ']) {
+            return identify_each(self, text, parts, ask);
+        }
+        let mut scored: Vec<Scores> = Vec::new();
+        let whole = self.remembered.get_or(text, || {
+            if ScriptProfile::of(text).dominant() != Script::Cyrl {
+                return self.identify_anew(text, None);
+            }
+            scored = parts.iter().map(|p| self.cyrillic.score(p)).collect();
+            let mut sum = Scores::default();
+            for s in &scored {
+                sum += s;
+            }
+            self.identify_anew(text, Some(&sum))
+        });
+        let each = (parts.iter().enumerate())
+            .map(|(i, part)| {
+                ask(&whole, part).then(|| {
+                    (self.remembered).get_or(part, || self.identify_anew(part, scored.get(i)))
+                })
+            })
+            .collect();
+        (whole, each)
     }
 }
 
 impl Detector {
-    fn identify_anew(&self, text: &str) -> Detection {
+    /// `scores`: the Cyrillic model's [`NgramModel::score`] of `text`, when already known.
+    fn identify_anew(&self, text: &str, scores: Option<&Scores>) -> Detection {
         let profile = ScriptProfile::of(text);
         let script = profile.dominant();
         let und = Detection {
@@ -118,7 +181,10 @@ impl Detector {
             return und;
         }
         let found = match script {
-            Script::Cyrl => self.cyrillic.classify(text),
+            Script::Cyrl => match scores {
+                Some(scores) => self.cyrillic.classify_scores(scores),
+                None => self.cyrillic.classify(text),
+            },
             Script::Latn => Some(self.latin.identify(text)),
             _ => None,
         };

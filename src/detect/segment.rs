@@ -26,32 +26,35 @@ pub fn segment_paragraph(
     offset: usize,
     min_letters: usize,
 ) -> Vec<Segment> {
-    let whole = identifier.identify(paragraph);
     let chars: Vec<char> = paragraph.chars().collect();
     let units = split_units(&chars);
-    let mut labelled: Vec<(usize, usize, Detection)> = Vec::with_capacity(units.len());
-    for &(start, end) in &units {
-        crate::budget::check();
-        let detection = if units.len() == 1 {
-            whole
-        } else {
-            let unit: String = chars[start..end].iter().collect();
-            let profile = ScriptProfile::of(&unit);
-            let own_script =
-                profile.dominant() != whole.script && profile.dominant() != Script::Zyyy;
-            if profile.letters() >= min_letters || own_script {
-                let d = identifier.identify(&unit);
-                if d.lang != Lang::Und && d.lang != whole.lang {
-                    d
-                } else {
-                    whole
-                }
-            } else {
-                whole
-            }
-        };
-        labelled.push((start, end, detection));
+    if units.len() == 1 {
+        return merge(
+            vec![(units[0].0, units[0].1, identifier.identify(paragraph))],
+            offset,
+        );
     }
+    let texts: Vec<String> = (units.iter())
+        .map(|&(start, end)| chars[start..end].iter().collect())
+        .collect();
+    let parts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    // A sentence is identified on its own when it has the letters for it or another script.
+    let ask = |whole: &Detection, unit: &str| {
+        crate::budget::check();
+        let profile = ScriptProfile::of(unit);
+        let own_script = profile.dominant() != whole.script && profile.dominant() != Script::Zyyy;
+        profile.letters() >= min_letters || own_script
+    };
+    let (whole, found) = identifier.identify_with_parts(paragraph, &parts, &ask);
+    let labelled = (units.iter().zip(found))
+        .map(|(&(start, end), detection)| {
+            let detection = match detection {
+                Some(d) if d.lang != Lang::Und && d.lang != whole.lang => d,
+                _ => whole,
+            };
+            (start, end, detection)
+        })
+        .collect();
     merge(labelled, offset)
 }
 

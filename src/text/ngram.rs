@@ -67,10 +67,21 @@ pub struct NgramModel {
     provenance: String,
 }
 
-/// Scores of one text: per-language sums of quantized log-probabilities.
+/// Scores of one text: per-language sums of quantized log-probabilities. Texts whose words
+/// are split between them add up: the scores of a paragraph are the sum of its sentences'.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Scores {
     pub features: usize,
     pub sums: [u32; STRIDE],
+}
+
+impl std::ops::AddAssign<&Scores> for Scores {
+    fn add_assign(&mut self, other: &Scores) {
+        self.features += other.features;
+        for (s, o) in self.sums.iter_mut().zip(other.sums) {
+            *s = s.wrapping_add(o);
+        }
+    }
 }
 
 impl NgramModel {
@@ -109,7 +120,7 @@ impl NgramModel {
                     .try_into()
                     .expect("rows are STRIDE bytes");
                 for (s, &q) in sums.iter_mut().zip(row) {
-                    *s += u32::from(q);
+                    *s = s.wrapping_add(u32::from(q));
                 }
             }
             Scores {
@@ -138,7 +149,11 @@ impl NgramModel {
     /// The best language and a confidence in 0..=1 (a softmax over log-likelihoods, with the
     /// evidence of long texts damped: n-grams of one text are far from independent).
     pub fn classify(&self, text: &str) -> Option<(Lang, f64)> {
-        let scores = self.score(text);
+        self.classify_scores(&self.score(text))
+    }
+
+    /// [`Self::classify`] of a text whose [`Self::score`] is `scores`.
+    pub fn classify_scores(&self, scores: &Scores) -> Option<(Lang, f64)> {
         if scores.features == 0 {
             return None;
         }
