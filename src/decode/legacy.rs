@@ -208,4 +208,61 @@ mod tests {
         let (small, _, _) = KOI8_U.encode(&small_text);
         assert_eq!(choose(&bytes, None, None), choose(&small, None, None));
     }
+
+    /// Every candidate scored in full, in order: the choice before any was dropped early.
+    fn choose_by_every_score(
+        bytes: &[u8],
+        model: Option<&NgramModel>,
+        hint: Option<&'static Encoding>,
+    ) -> &'static Encoding {
+        let mut detector = chardetng::EncodingDetector::new();
+        detector.feed(bytes, true);
+        let guess = detector.guess(None, true);
+        let mut candidates: Vec<&'static Encoding> = CANDIDATES.to_vec();
+        candidates.extend([Some(guess), hint].into_iter().flatten());
+        let mut best = (guess, f64::NEG_INFINITY);
+        for enc in candidates {
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            let Some(c) = (!had_errors)
+                .then(|| Candidate::new(text.into_owned(), Some(enc) == hint, model, f64::MIN))
+                .flatten()
+            else {
+                continue;
+            };
+            let s = c.score(model);
+            if s > best.1 + 1e-9 || (enc == guess && (s - best.1).abs() <= 1e-9) {
+                best = (enc, s);
+            }
+        }
+        best.0
+    }
+
+    #[test]
+    fn dropping_hopeless_candidates_early_chooses_as_scoring_them_all() {
+        let model = crate::detect::configured_model(&Default::default()).unwrap();
+        let texts = [
+            "Бишкекте жаңы мектеп ачылды, балдар сабакка барышты.",
+            "Сегодня в Бишкеке открылась новая школа. Дети пошли в школу.",
+            "Price: £15, café, naïve résumé — déjà vu.",
+            "Ёж. Ъ! ЭЮЯ эюя 123 — «кавычки»",
+        ];
+        for text in texts {
+            for enc in [WINDOWS_1251, KOI8_U, IBM866, X_MAC_CYRILLIC, WINDOWS_1252] {
+                let (bytes, _, unmappable) = enc.encode(text);
+                if unmappable {
+                    continue;
+                }
+                for hint in [None, Some(KOI8_U)] {
+                    let expected = choose_by_every_score(&bytes, Some(&model), hint);
+                    assert_eq!(
+                        choose(&bytes, Some(&model), hint).0,
+                        expected,
+                        "{text} {enc:?}"
+                    );
+                    let expected = choose_by_every_score(&bytes, None, hint);
+                    assert_eq!(choose(&bytes, None, hint).0, expected, "{text} {enc:?}");
+                }
+            }
+        }
+    }
 }

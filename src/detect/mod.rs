@@ -217,3 +217,34 @@ fn is_weak(text: &str, profile: &ScriptProfile) -> bool {
 
 /// Fewer letters than this is too little text to trust a low-confidence answer.
 const WEAK_LETTERS: usize = 16;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::DetectConfig;
+
+    #[test]
+    fn a_paragraph_scored_by_its_sentences_is_identified_as_it_is_whole() {
+        // Two detectors, so that neither answers from what the other remembered.
+        let by_parts = Detector::new(&DetectConfig::default()).unwrap();
+        let one_by_one = Detector::new(&DetectConfig::default()).unwrap();
+        let paragraphs = [
+            "Бүгүн Бишкекте жаңы мектеп ачылды. Балдар мектепке барышты! Өкмөт жардам берди.",
+            "Сегодня в Бишкеке открылась новая школа. Дети пошли в школу, а родители остались \
+             дома. Правительство помогло построить здание? Да. The school has forty classrooms. \
+             Жергиликтүү тургундар бул жаңылыкты кубаныч менен тосуп алышты.",
+            "Бул сүйлөм. Ал эми бул — экинчи сүйлөм, бир аз узунураак жана ар кандай \
+             тамгалар менен жазылган: ң, ө, ү. Кыска. Дагы бир сүйлөм, акыркысы эмес. \
+             Акыркы сүйлөм ушул жерде бүтөт, бирок ал абдан узун болушу керек.",
+            "Қазақ тілінде ұ әрпі бар. Кыргыз тилинде ү тамгасы бар.",
+        ];
+        let ask_all = |_: &Detection, _: &str| true;
+        for paragraph in paragraphs {
+            let parts: Vec<&str> = paragraph.split_inclusive(". ").collect();
+            assert!(parts.len() > 1);
+            let expected = identify_each(&one_by_one, paragraph, &parts, &ask_all);
+            let found = by_parts.identify_with_parts(paragraph, &parts, &ask_all);
+            assert_eq!(found, expected, "{paragraph}");
+        }
+    }
+}
