@@ -245,6 +245,10 @@ mod tests {
             "Сегодня в Бишкеке открылась новая школа. Дети пошли в школу.",
             "Price: £15, café, naïve résumé — déjà vu.",
             "Ёж. Ъ! ЭЮЯ эюя 123 — «кавычки»",
+            "Жаңы мектеп",
+            "Привет, мир",
+            "Окуучулар",
+            "Да.",
         ];
         for text in texts {
             for enc in [WINDOWS_1251, KOI8_U, IBM866, X_MAC_CYRILLIC, WINDOWS_1252] {
