@@ -12,7 +12,7 @@ pub use run::RunOptions;
 
 use crate::budget::{self, Interrupted};
 use crate::clean;
-use crate::clean::boilerplate::{Boilerplate, LineCounts, LineEvidence};
+use crate::clean::boilerplate::{Boilerplate, Judged, LineCounts, LineEvidence};
 use crate::config::Config;
 use crate::decode::Decoder;
 use crate::detect::segment::{segment_paragraph, Segment};
@@ -80,6 +80,8 @@ pub(super) struct FirstPass {
 pub(super) struct Prepared {
     decoded: crate::decode::Decoded,
     extracted: Extracted,
+    /// Extraction's judgement of its lines, when boilerplate removal is on.
+    judged: Option<Judged>,
 }
 
 impl FirstPass {
@@ -257,10 +259,16 @@ impl Pipeline {
             self.fault_point(source, Stage::Clean);
             let markup = self.config.clean.enabled;
             let extracted = clean::extract(&decoded.text, format, markup, true);
-            if let Some(boilerplate) = &self.boilerplate {
-                counts.add_document(boilerplate.countable_lines(&extracted).into_iter());
-            }
-            Ok(Spilled::encode(&Prepared { decoded, extracted }))
+            let judged = self.boilerplate.as_ref().map(|boilerplate| {
+                let judged = boilerplate.judge(&extracted);
+                counts.add_document(boilerplate.countable_lines(&extracted, &judged).into_iter());
+                judged
+            });
+            Ok(Spilled::encode(&Prepared {
+                decoded,
+                extracted,
+                judged,
+            }))
         })
     }
 
@@ -463,9 +471,13 @@ impl Pipeline {
             None => self.guarded(&stage, || {
                 self.fault_point(source, Stage::Decode);
                 // What pass 1 made of this document, when it kept it, or made now.
-                let (d, extracted) = match prepared.and_then(Spilled::decode) {
-                    Some(Prepared { decoded, extracted }) => (decoded, Some(extracted)),
-                    None => (self.decoder.decode(source, format, bytes)?, None),
+                let (d, extracted, judged) = match prepared.and_then(Spilled::decode) {
+                    Some(Prepared {
+                        decoded,
+                        extracted,
+                        judged,
+                    }) => (decoded, Some(extracted), judged),
+                    None => (self.decoder.decode(source, format, bytes)?, None, None),
                 };
                 encoding = Some((d.encoding, d.source));
                 stage.set(Stage::Clean);
@@ -474,7 +486,14 @@ impl Pipeline {
                     let describe = self.boilerplate.is_some();
                     clean::extract(&d.text, format, self.config.clean.enabled, describe)
                 });
-                let content = self.content(source, extracted, format, &stage, batch, &mut lines)?;
+                let content = self.content(
+                    source,
+                    (extracted, judged),
+                    format,
+                    &stage,
+                    batch,
+                    &mut lines,
+                )?;
                 stage.set(Stage::Record);
                 self.fault_point(source, Stage::Record);
                 let fingerprint = self.fingerprint(&content);
@@ -521,7 +540,7 @@ impl Pipeline {
     fn content(
         &self,
         source: &str,
-        extracted: Extracted,
+        (extracted, judged): (Extracted, Option<Judged>),
         format: Format,
         stage: &StageClock<'_>,
         batch: BatchLines<'_>,
@@ -529,7 +548,9 @@ impl Pipeline {
     ) -> Result<Content, DocumentError> {
         let (kept, mut removed) = match &self.boilerplate {
             Some(boilerplate) => {
-                let (kept, removed, evidence) = boilerplate.clean(&extracted, batch);
+                let judged = judged.unwrap_or_else(|| boilerplate.judge(&extracted));
+                let (kept, removed, evidence) =
+                    boilerplate.clean_judged(&extracted, &judged, batch);
                 *lines = evidence;
                 (kept, removed)
             }

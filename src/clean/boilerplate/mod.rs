@@ -23,7 +23,7 @@ use crate::text::Lang;
 use aho_corasick::AhoCorasick;
 
 /// Why a line was dropped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Reason {
     /// The line recurs in many documents of the batch.
     Repeated,
@@ -102,10 +102,17 @@ impl Boilerplate {
         }
     }
 
+    /// The verdicts of extraction's judgement on a document's lines (see [`Judged`]).
+    pub fn judge(&self, extracted: &Extracted) -> Judged {
+        let mut lines = block_lines(&extracted.blocks);
+        judge_lines(extracted, &mut lines);
+        Judged(lines.iter().map(|l| l.reason).collect())
+    }
+
     /// The lines of a document that count towards repetition across the batch: its text
     /// once furniture, link lists and text outside the main content are gone.
-    pub fn countable_lines<'a>(&self, extracted: &'a Extracted) -> Vec<&'a str> {
-        let (lines, _) = judged_lines(extracted);
+    pub fn countable_lines<'a>(&self, extracted: &'a Extracted, judged: &Judged) -> Vec<&'a str> {
+        let (lines, _) = judged_lines(extracted, judged);
         lines.into_iter().map(|l| l.text).collect()
     }
 
@@ -117,7 +124,18 @@ impl Boilerplate {
         extracted: &Extracted,
         counts: Option<(&LineCounts, usize)>,
     ) -> (Vec<String>, Vec<Removed>, LineEvidence) {
-        let (mut lines, mut removed) = judged_lines(extracted);
+        self.clean_judged(extracted, &self.judge(extracted), counts)
+    }
+
+    /// [`Self::clean`] with extraction's judgement already made (by [`Self::judge`] on the
+    /// same extraction).
+    pub fn clean_judged(
+        &self,
+        extracted: &Extracted,
+        judged: &Judged,
+        counts: Option<(&LineCounts, usize)>,
+    ) -> (Vec<String>, Vec<Removed>, LineEvidence) {
+        let (mut lines, mut removed) = judged_lines(extracted, judged);
         let evidence = self.evidence(&lines, counts);
         self.apply_line_rules(&mut lines, counts);
         let (kept, dropped) = regroup(extracted.blocks.len(), lines);
@@ -207,11 +225,38 @@ impl Line<'_> {
     }
 }
 
+/// Extraction's judgement on the lines of a document's blocks but furniture, in order: text
+/// outside the main content and link lists. It needs no batch, so a run makes it once per
+/// document: pass 1 counts the lines it leaves and keeps it for pass 2.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Judged(Vec<Option<Reason>>);
+
+/// Marks text outside the extractor's main content, and link lists — unless the extractor
+/// holds a line of prose of them in its main text (a paragraph of linked words, a list of
+/// sources under an article), since it weighs link density within the article itself.
+fn judge_lines(extracted: &Extracted, lines: &mut [Line<'_>]) {
+    let link_lists: Vec<bool> = lines
+        .iter()
+        .map(|l| extracted.blocks[l.paragraph].origin == Origin::LinkList)
+        .collect();
+    if let Some(main) = &extracted.main {
+        main_content::mark_not_main(lines, main);
+    }
+    for (line, link_list) in lines.iter_mut().zip(link_lists) {
+        // A link that is not prose, even in the extractor's text, is a menu entry or another
+        // page's headline (and its words may stand inside an article sentence: "the
+        // President of ..."); without the extractor's text, every link list goes.
+        let rescued =
+            extracted.main.is_some() && line.reason.is_none() && layout::is_prose(line.text);
+        if link_list && !rescued {
+            line.reason = Some(Reason::Links);
+        }
+    }
+}
+
 /// The lines left to the line rules, and what extraction's judgement removed: furniture
-/// whole; text outside the extractor's main content; link lists — unless the extractor holds
-/// a line of prose of them in its main text (a paragraph of linked words, a list of sources
-/// under an article), since it weighs link density within the article itself.
-fn judged_lines(extracted: &Extracted) -> (Vec<Line<'_>>, Vec<Removed>) {
+/// whole, and the lines `judged` marks.
+fn judged_lines<'a>(extracted: &'a Extracted, judged: &Judged) -> (Vec<Line<'a>>, Vec<Removed>) {
     let mut removed: Vec<Removed> = extracted
         .blocks
         .iter()
@@ -224,22 +269,13 @@ fn judged_lines(extracted: &Extracted) -> (Vec<Line<'_>>, Vec<Removed>) {
         })
         .collect();
     let mut lines = block_lines(&extracted.blocks);
-    let link_lists: Vec<bool> = lines
-        .iter()
-        .map(|l| extracted.blocks[l.paragraph].origin == Origin::LinkList)
-        .collect();
-    if let Some(main) = &extracted.main {
-        main_content::mark_not_main(&mut lines, main);
-    }
-    for (line, link_list) in lines.iter_mut().zip(link_lists) {
-        // A link that is not prose, even in the extractor's text, is a menu entry or another
-        // page's headline (and its words may stand inside an article sentence: "the
-        // President of ..."); without the extractor's text, every link list goes.
-        let rescued =
-            extracted.main.is_some() && line.reason.is_none() && layout::is_prose(line.text);
-        if link_list && !rescued {
-            line.reason = Some(Reason::Links);
+    if judged.0.len() == lines.len() {
+        for (line, &reason) in lines.iter_mut().zip(&judged.0) {
+            line.reason = reason;
         }
+    } else {
+        // Not this extraction's judgement: judged again rather than misapplied.
+        judge_lines(extracted, &mut lines);
     }
     let mut next = 0;
     let mut removed_before = false;
