@@ -136,8 +136,9 @@ impl Boilerplate {
         counts: Option<(&LineCounts, usize)>,
     ) -> (Vec<String>, Vec<Removed>, LineEvidence) {
         let (mut lines, mut removed) = judged_lines(extracted, judged);
-        let evidence = self.evidence(&lines, counts);
-        self.apply_line_rules(&mut lines, counts);
+        let prints: Vec<Option<u64>> = lines.iter().map(|l| sketch::fingerprint(l.text)).collect();
+        let evidence = self.evidence(&prints, counts);
+        self.apply_line_rules(&mut lines, &prints, counts);
         let (kept, dropped) = regroup(extracted.blocks.len(), lines);
         removed.extend(dropped);
         removed.sort_by_key(|r| r.start);
@@ -151,9 +152,14 @@ impl Boilerplate {
             .max(((docs as f64) * self.config.repeat_min_share).ceil() as u32)
     }
 
-    /// The fingerprints of the countable lines and, in a batch, their counts.
-    fn evidence(&self, lines: &[Line], counts: Option<(&LineCounts, usize)>) -> LineEvidence {
-        let fingerprints = sketch::fingerprints(lines.iter().map(|l| l.text));
+    /// The fingerprints of the countable lines (`prints`, one per line) and, in a batch,
+    /// their counts.
+    fn evidence(
+        &self,
+        prints: &[Option<u64>],
+        counts: Option<(&LineCounts, usize)>,
+    ) -> LineEvidence {
+        let fingerprints = sketch::distinct(prints.iter().flatten().copied());
         let batch = counts.map(|(c, docs)| BatchEvidence {
             repeat_min: self.repeat_min(docs),
             repeats: fingerprints.iter().map(|&f| c.estimate(f)).collect(),
@@ -193,12 +199,21 @@ impl Boilerplate {
         before.len() == evidence.lines.len() && before == judged(now)
     }
 
-    /// The rules on the lines left: each line on its own, then by their places.
-    fn apply_line_rules(&self, lines: &mut [Line], counts: Option<(&LineCounts, usize)>) {
+    /// The rules on the lines left (whose fingerprints are `prints`): each line on its own,
+    /// then by their places.
+    fn apply_line_rules(
+        &self,
+        lines: &mut [Line],
+        prints: &[Option<u64>],
+        counts: Option<(&LineCounts, usize)>,
+    ) {
         let repeat_min = counts.map(|(_, docs)| self.repeat_min(docs));
-        for line in lines.iter_mut() {
+        for (line, print) in lines.iter_mut().zip(prints) {
             crate::budget::check();
-            line.repeats = counts.map_or(0, |(c, _)| c.count(line.text));
+            line.repeats = match (counts, print) {
+                (Some((c, _)), Some(f)) => c.estimate(*f),
+                _ => 0,
+            };
             line.reason = self.classify(line.text, line.repeats, repeat_min);
         }
         let normal = self.config.aggressiveness == Aggressiveness::Normal;

@@ -52,11 +52,6 @@ impl LineCounts {
         }
     }
 
-    /// In how many documents the line occurs (an upper bound).
-    pub fn count(&self, line: &str) -> u32 {
-        fingerprint(line).map_or(0, |f| self.estimate(f))
-    }
-
     /// In how many documents the line with this fingerprint occurs (an upper bound).
     pub fn estimate(&self, fingerprint: u64) -> u32 {
         self.rows
@@ -88,7 +83,12 @@ pub struct BatchEvidence {
 
 /// The distinct fingerprints of some lines, sorted.
 pub fn fingerprints<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<u64> {
-    let mut seen: Vec<u64> = lines.filter_map(fingerprint).collect();
+    distinct(lines.filter_map(fingerprint))
+}
+
+/// Fingerprints sorted, each once.
+pub fn distinct(fingerprints: impl Iterator<Item = u64>) -> Vec<u64> {
+    let mut seen: Vec<u64> = fingerprints.collect();
     seen.sort_unstable();
     seen.dedup();
     seen
@@ -96,7 +96,7 @@ pub fn fingerprints<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<u64> {
 
 /// Lines compare case-insensitively with digits and spacing ignored ("© 2023" recurs as
 /// "© 2024"); lines of fewer than two letters have no fingerprint.
-fn fingerprint(line: &str) -> Option<u64> {
+pub fn fingerprint(line: &str) -> Option<u64> {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut letters = 0;
     for c in line.chars().filter(|&c| crate::text::is_letter(c)) {
