@@ -118,9 +118,8 @@ pub(super) fn key(text: &str) -> String {
 /// A line of contact details: opens with a contact word, or is mostly phones, e-mail
 /// addresses and URLs.
 fn is_contact(key: &str, raw: &str) -> bool {
-    let tokens: Vec<&str> = raw.split_whitespace().collect();
-    let addresses = tokens
-        .iter()
+    let tokens = || raw.split_whitespace();
+    let addresses = tokens()
         .filter(|t| {
             is_email(t) || t.contains("://") || t.starts_with("www.") || t.contains("](mailto:")
         })
@@ -138,14 +137,14 @@ fn is_contact(key: &str, raw: &str) -> bool {
     // Two kinds of contact detail on one line ("… | +996 312 … | info@…") make a contact block.
     let signals =
         usize::from(phone) + usize::from(addresses > 0) + usize::from(raw.contains(" тел."));
-    if opens || (signals >= 2 && tokens.len() <= 25) {
+    if opens || (signals >= 2 && tokens().count() <= 25) {
         return true;
     }
-    let words = tokens
-        .iter()
-        .filter(|t| t.chars().any(crate::text::is_letter))
-        .count();
-    (addresses > 0 || phone) && words <= 6
+    (addresses > 0 || phone)
+        && tokens()
+            .filter(|t| t.chars().any(crate::text::is_letter))
+            .count()
+            <= 6
 }
 
 /// A phone number: seven or more digits in three or more groups joined only by spaces,
