@@ -111,7 +111,7 @@ pub fn count_words(text: &str) -> u64 {
 pub fn line_words(text: &str) -> usize {
     // Spaceless scripts start at U+0E00, beyond two-byte UTF-8 (Cyrillic, Latin, Greek...).
     if !text.bytes().any(|b| b >= 0xE0) {
-        return text.split_whitespace().count();
+        return two_byte_words(text.as_bytes());
     }
     text.split_whitespace()
         .map(|token| {
@@ -119,6 +119,28 @@ pub fn line_words(text: &str) -> usize {
             spaceless.div_ceil(2).max(1)
         })
         .sum()
+}
+
+/// `split_whitespace().count()` of a text of one- and two-byte UTF-8 characters, by its bytes:
+/// the only whitespace there is ASCII's, U+0085 and U+00A0 (`C2 85`, `C2 A0`).
+fn two_byte_words(bytes: &[u8]) -> usize {
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let width = match bytes[i] {
+            b'\t'..=b'\r' | b' ' => 1,
+            0xC2 if matches!(bytes.get(i + 1), Some(0x85 | 0xA0)) => 2,
+            _ => 0,
+        };
+        if width == 0 {
+            words += usize::from(!in_word);
+            in_word = true;
+            i += 1;
+        } else {
+            in_word = false;
+            i += width;
+        }
+    }
+    words
 }
 
 /// Ideographs, kana and Thai: scripts whose words are not separated by spaces.
@@ -181,6 +203,23 @@ mod tests {
     fn whitespace_collapses_to_single_spaces() {
         assert_eq!(collapse_whitespace("  a \t b\n\nc  "), "a b c");
         assert_eq!(collapse_whitespace(" \u{A0} "), "");
+    }
+
+    #[test]
+    fn words_by_bytes_count_as_unicode_whitespace_splits() {
+        let mut texts: Vec<String> = ('\0'..='\u{7FF}')
+            .map(|c| format!("{c}a {c} b{c}{c}c"))
+            .collect();
+        texts.extend(
+            ["", " ", "\u{A0}\u{85}", "Бишкек\u{A0}шаары  жаңы\tмектеп\n"].map(String::from),
+        );
+        for text in texts {
+            assert_eq!(
+                two_byte_words(text.as_bytes()),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
