@@ -246,15 +246,16 @@ impl<'a> Visible<'a> {
             return None;
         }
         let tag_end = self.pos + rest.find('>').map_or(rest.len(), |e| e + 1);
-        let name: String = rest[1..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if !HIDDEN_ELEMENTS.contains(&name.as_str()) || rest[..tag_end - self.pos].ends_with("/>") {
+        let name_len = rest[1..]
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
+        let name = &rest[1..1 + name_len];
+        let hidden = HIDDEN_ELEMENTS.iter().any(|h| h.eq_ignore_ascii_case(name));
+        if !hidden || rest[..tag_end - self.pos].ends_with("/>") {
             return Some(tag_end);
         }
-        Some(closing_tag(self.source, tag_end, &name))
+        Some(closing_tag(self.source, tag_end, name))
     }
 }
 
