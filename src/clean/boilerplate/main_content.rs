@@ -46,7 +46,8 @@ const PIECE: usize = 32;
 /// piece matched at a wrong place must not hide the rest. The main text's windows are indexed
 /// once, so each piece is found by a look-up: linear in the page (up to a sort).
 fn in_main_text(lines: &[Line], main: &str) -> Vec<bool> {
-    let main_lines: HashSet<String> = main.lines().map(loose).collect();
+    let main_lines: Vec<String> = main.lines().map(loose).collect();
+    let whole_lines: HashSet<&str> = main_lines.iter().map(String::as_str).collect();
     // Indexed on first need: most lines are whole lines of the main text.
     let mut windows: Option<Windows> = None;
     lines
@@ -57,13 +58,14 @@ fn in_main_text(lines: &[Line], main: &str) -> Vec<bool> {
             if key.is_empty() {
                 return false;
             }
-            if main_lines.contains(&key) {
+            if whole_lines.contains(key.as_str()) {
                 return true;
             }
             if key.chars().count() < 20 {
                 return false;
             }
-            let windows = windows.get_or_insert_with(|| Windows::new(loose(main)));
+            // Line breaks are not letters: the lines' keys joined are the whole text's key.
+            let windows = windows.get_or_insert_with(|| Windows::new(main_lines.concat()));
             let (mut found, mut all) = (0, 0);
             for piece in pieces(&key) {
                 all += 1;
