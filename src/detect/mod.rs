@@ -29,6 +29,12 @@ pub struct Detection {
     pub script: Script,
 }
 
+/// Whether a part of a text is to be identified, given the text's detection and the part.
+pub type AskPart<'a> = &'a dyn Fn(&Detection, &str) -> bool;
+
+/// A text's detection and those of the parts asked about (`None` for the others).
+pub type PartsDetected = (Detection, Vec<Option<Detection>>);
+
 /// Anything that tells the language of a text; the pipeline only sees this.
 pub trait LanguageIdentifier: Send + Sync {
     fn identify(&self, text: &str) -> Detection;
@@ -37,12 +43,7 @@ pub trait LanguageIdentifier: Send + Sync {
     /// detection and the part). The parts are the sentences segmentation splits a paragraph
     /// into: between them they hold every letter of `text`, and no word is split, so an
     /// identifier that adds up its evidence (the n-gram model) can read each letter once.
-    fn identify_with_parts(
-        &self,
-        text: &str,
-        parts: &[&str],
-        ask: &dyn Fn(&Detection, &str) -> bool,
-    ) -> (Detection, Vec<Option<Detection>>) {
+    fn identify_with_parts(&self, text: &str, parts: &[&str], ask: AskPart<'_>) -> PartsDetected {
         identify_each(self, text, parts, ask)
     }
 }
@@ -52,8 +53,8 @@ fn identify_each<I: LanguageIdentifier + ?Sized>(
     identifier: &I,
     text: &str,
     parts: &[&str],
-    ask: &dyn Fn(&Detection, &str) -> bool,
-) -> (Detection, Vec<Option<Detection>>) {
+    ask: AskPart<'_>,
+) -> PartsDetected {
     let whole = identifier.identify(text);
     let each = (parts.iter())
         .map(|part| ask(&whole, part).then(|| identifier.identify(part)))
@@ -135,12 +136,7 @@ impl LanguageIdentifier for Detector {
     /// A Cyrillic paragraph is scored by its sentences, whose scores add up to its own; but
     /// not with Kazakh ұ, which the model reads as Kyrgyz ү or not by what else the whole text
     /// holds.
-    fn identify_with_parts(
-        &self,
-        text: &str,
-        parts: &[&str],
-        ask: &dyn Fn(&Detection, &str) -> bool,
-    ) -> (Detection, Vec<Option<Detection>>) {
+    fn identify_with_parts(&self, text: &str, parts: &[&str], ask: AskPart<'_>) -> PartsDetected {
         if parts.len() < 2 || text.contains(['ұ', 'Ұ']) {
             return identify_each(self, text, parts, ask);
         }
