@@ -535,8 +535,9 @@ impl Pipeline {
             .map_err(RunError::from)
     }
 
-    /// The rest of the clean stage (boilerplate removal), then normalize and detect; `lines`
-    /// gets what boilerplate removal drew from the batch.
+    /// The rest of the clean stage (boilerplate removal of the extraction, with extraction's
+    /// judgement of its lines when pass 1 made it), then normalize and detect; `lines` gets
+    /// what boilerplate removal drew from the batch.
     fn content(
         &self,
         source: &str,
