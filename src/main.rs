@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("tilmech: error: {e:#}");
+            eprintln!("tilmech: error: {}", cli::error_message(&e));
             ExitCode::from(cli::exit_code_for(&e))
         }
     }

@@ -691,3 +691,21 @@ fn translit_prints_the_romanization_and_nothing_else() {
         "Shchukino i Moskva nakhodyatsya v Rossii, v Moskve."
     );
 }
+
+#[test]
+fn a_missing_input_directory_is_named_with_its_cause_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("no-such-input");
+    let out = bin()
+        .args(["run", "--quiet", "--input"])
+        .arg(&missing)
+        .arg("--output")
+        .arg(tmp.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no-such-input"), "{stderr}");
+    // The OS's reason, said once (the error names it and also gives it as its source).
+    assert_eq!(stderr.matches("os error").count(), 1, "{stderr}");
+}

@@ -75,6 +75,23 @@ enum Command {
     Generate(generate::Args),
 }
 
+/// An error and its causes, each once: the library's errors name their I/O cause in their
+/// own message and also give it as their source, which a plain `{:#}` would print twice.
+pub fn error_message(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
 /// Maps an error to the documented exit codes.
 pub fn exit_code_for(e: &anyhow::Error) -> u8 {
     match e.downcast_ref::<RunError>() {
