@@ -25,6 +25,18 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    // The templates default to a path of a checkout: name what is missing, not an I/O error.
+    for (what, flag, dir) in [
+        ("corpus", "--corpus", &args.corpus),
+        ("site templates", "--templates", &args.templates),
+    ] {
+        if !dir.is_dir() {
+            anyhow::bail!(
+                "{what} folder {} not found ({flag} names it)",
+                dir.display()
+            );
+        }
+    }
     let made = tilmech::eval::generate::generate(
         &args.corpus,
         &args.templates,
