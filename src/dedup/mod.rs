@@ -115,6 +115,7 @@ pub struct Index {
     signatures: Spool,
     ids: Spool,
     /// Look-up buffers, reused.
+    exact_docs: Vec<u32>,
     band_docs: Vec<Vec<u32>>,
     sentence_docs: Vec<Vec<u32>>,
     signature: Vec<u32>,
@@ -167,6 +168,7 @@ impl Index {
             signatures: Spool::new(None),
             ids: Spool::new(None),
             dir: PathBuf::new(),
+            exact_docs: Vec::new(),
             band_docs: Vec::new(),
             sentence_docs: Vec::new(),
             signature: vec![0; SLOTS],
@@ -196,9 +198,9 @@ impl Index {
         fingerprint: &Fingerprint,
     ) -> std::io::Result<Option<Duplicate>> {
         let exact = exact_key(&fingerprint.exact);
-        let mut first = Vec::new();
-        self.exact.get(exact, &mut first)?;
-        if let Some(&k) = first.first() {
+        self.exact_docs.clear();
+        self.exact.get(exact, &mut self.exact_docs)?;
+        if let Some(&k) = self.exact_docs.first() {
             let root = self.row(k)?.root;
             return Ok(Some(Duplicate {
                 of: self.id(root)?,
@@ -336,9 +338,10 @@ impl Index {
     /// The id of document `k`.
     fn id(&mut self, k: u32) -> std::io::Result<String> {
         let start = self.row(k)?.id;
-        let end = match k + 1 < self.documents {
-            true => self.row(k + 1)?.id,
-            false => self.ids.end(),
+        let end = if k + 1 < self.documents {
+            self.row(k + 1)?.id
+        } else {
+            self.ids.end()
         };
         let mut bytes = vec![0; (end - start) as usize];
         self.ids.read(start, &mut bytes)?;

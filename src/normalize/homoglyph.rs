@@ -133,9 +133,7 @@ pub fn map_cyrillic_words(text: &str, map: impl Fn(char) -> Option<char>) -> (Co
     let mut changes = 0u64;
     for (i, &(start, word)) in words.iter().enumerate() {
         // Most words have no letter `replacement` could change: no rule needs asking.
-        let changeable =
-            |c: char| map(c).is_some() || (!c.is_ascii() && Script::of(c) == Some(Script::Latn));
-        if !word.chars().any(changeable) {
+        if !word.chars().any(|c| replacement(c, &map).is_some()) {
             continue;
         }
         let prev = i.checked_sub(1).map(|p| words[p].1);

@@ -112,8 +112,10 @@ impl Boilerplate {
     /// The lines of a document that count towards repetition across the batch: its text
     /// once furniture, link lists and text outside the main content are gone.
     pub fn countable_lines<'a>(&self, extracted: &'a Extracted, judged: &Judged) -> Vec<&'a str> {
-        let (lines, _) = judged_lines(extracted, judged);
-        lines.into_iter().map(|l| l.text).collect()
+        (judged_block_lines(extracted, judged).into_iter())
+            .filter(|l| l.reason.is_none())
+            .map(|l| l.text)
+            .collect()
     }
 
     /// Drops the boilerplate of a document: the paragraphs kept and the lines removed, in the
@@ -269,6 +271,20 @@ fn judge_lines(extracted: &Extracted, lines: &mut [Line<'_>]) {
     }
 }
 
+/// The lines of the blocks but furniture, with the reasons `judged` gives them.
+fn judged_block_lines<'a>(extracted: &'a Extracted, judged: &Judged) -> Vec<Line<'a>> {
+    let mut lines = block_lines(&extracted.blocks);
+    if judged.0.len() == lines.len() {
+        for (line, &reason) in lines.iter_mut().zip(&judged.0) {
+            line.reason = reason;
+        }
+    } else {
+        // Not this extraction's judgement: judged again rather than misapplied.
+        judge_lines(extracted, &mut lines);
+    }
+    lines
+}
+
 /// The lines left to the line rules, and what extraction's judgement removed: furniture
 /// whole, and the lines `judged` marks.
 fn judged_lines<'a>(extracted: &'a Extracted, judged: &Judged) -> (Vec<Line<'a>>, Vec<Removed>) {
@@ -283,15 +299,7 @@ fn judged_lines<'a>(extracted: &'a Extracted, judged: &Judged) -> (Vec<Line<'a>>
             lang: Lang::Und,
         })
         .collect();
-    let mut lines = block_lines(&extracted.blocks);
-    if judged.0.len() == lines.len() {
-        for (line, &reason) in lines.iter_mut().zip(&judged.0) {
-            line.reason = reason;
-        }
-    } else {
-        // Not this extraction's judgement: judged again rather than misapplied.
-        judge_lines(extracted, &mut lines);
-    }
+    let mut lines = judged_block_lines(extracted, judged);
     let mut next = 0;
     let mut removed_before = false;
     for block in &extracted.blocks {
