@@ -276,7 +276,8 @@ pub fn badness(text: &str) -> u32 {
 /// [`badness`] of `text` with the characters around it (which are scored too), without
 /// building the joined string: runs of clean text are scored this way word after word.
 pub fn badness_around(before: Option<char>, text: &str, after: Option<char>) -> u32 {
-    badness_until(before, text, after, u32::MAX)
+    cyrillic_words_badness(before, text, after)
+        .unwrap_or_else(|| badness_until(before, text, after, u32::MAX))
 }
 
 /// [`badness`] up to `cap`: counting stops at the first sign beyond it, so a result above
@@ -315,6 +316,48 @@ fn badness_until(before: Option<char>, text: &str, after: Option<char>, cap: u32
         prev = Some(c);
     }
     bad
+}
+
+/// [`badness_around`] of the commonest run of clean text, Russian or Kyrgyz words (letters
+/// but Ё ё) and the spaces between them, with ASCII or nothing around; `None` for any other
+/// text. Of the rules only two can score it: a Latin letter beside a Cyrillic one (only the
+/// ASCII neighbours can be Latin) and a small letter before a capital, so one pass over the
+/// bytes settles it (`cyrillic_words_score_as_by_every_rule` checks this).
+fn cyrillic_words_badness(before: Option<char>, text: &str, after: Option<char>) -> Option<u32> {
+    if text.is_empty()
+        || !before.is_none_or(|c| c.is_ascii())
+        || !after.is_none_or(|c| c.is_ascii())
+    {
+        return None;
+    }
+    // Case of each character: a capital, a small letter, or a space (neither).
+    #[derive(Clone, Copy, PartialEq)]
+    enum Case {
+        Capital,
+        Small,
+        Space,
+    }
+    let bytes = text.as_bytes();
+    let (mut i, mut bad, mut prev) = (0, 0u32, Case::Space);
+    while i < bytes.len() {
+        let case = match (bytes[i], bytes.get(i + 1).copied().unwrap_or(0)) {
+            (b' ', _) => Case::Space,
+            (0xD0, 0x90..=0xAF) | (0xD2, 0xA2 | 0xAE) | (0xD3, 0xA8) => Case::Capital,
+            (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x8F) | (0xD2, 0xA3 | 0xAF) | (0xD3, 0xA9) => {
+                Case::Small
+            }
+            _ => return None,
+        };
+        bad += u32::from(prev == Case::Small && case == Case::Capital);
+        prev = case;
+        i += if case == Case::Space { 1 } else { 2 };
+    }
+    let latin_beside = |c: Option<char>, letter: bool| {
+        2 * u32::from(letter && c.is_some_and(|c| c.is_ascii_alphabetic()))
+    };
+    bad += latin_beside(before, bytes[0] != b' ');
+    bad += latin_beside(after, bytes[bytes.len() - 1] != b' ');
+    Some(bad)
 }
 
 /// ASCII and the Cyrillic letters of Russian and Kyrgyz but Ё ё: nearly every character of
@@ -662,6 +705,52 @@ mod tests {
                 char_badness(chars[i]) + context_badness(prev, chars[i], next) + pair
             })
             .sum()
+    }
+
+    #[test]
+    fn cyrillic_words_score_as_by_every_rule() {
+        // Every string of up to four of these, with every neighbour: the fast path answers
+        // for the words and spaces, and leaves everything else to the rules.
+        let alphabet: Vec<char> = "АЯапряңҢөӨүҮ aЁё.".chars().collect();
+        let around = [
+            None,
+            Some('a'),
+            Some('Z'),
+            Some(' '),
+            Some('.'),
+            Some('1'),
+            Some('я'),
+        ];
+        let mut texts: Vec<String> = vec![String::new()];
+        let mut answered = 0;
+        for _ in 0..4 {
+            texts = (texts.iter())
+                .flat_map(|t| alphabet.iter().map(move |&c| format!("{t}{c}")))
+                .collect();
+            for text in &texts {
+                for before in around {
+                    for after in around {
+                        let fast = cyrillic_words_badness(before, text, after);
+                        let rules = badness_until(before, text, after, u32::MAX);
+                        answered += usize::from(fast.is_some());
+                        assert!(
+                            fast.is_none_or(|f| f == rules),
+                            "{before:?} {text:?} {after:?}"
+                        );
+                        assert_eq!(badness_around(before, text, after), rules);
+                    }
+                }
+            }
+        }
+        // It answers for the texts it is for: 13 characters, 6 neighbours each side.
+        assert_eq!(
+            answered,
+            (13 + 13usize.pow(2) + 13usize.pow(3) + 13usize.pow(4)) * 36
+        );
+        let clean = "Бишкекте жаңы мектеп ачылды";
+        assert_eq!(cyrillic_words_badness(Some(' '), clean, Some('.')), Some(0));
+        assert_eq!(cyrillic_words_badness(Some('x'), "мЕктеп", None), Some(3));
+        assert_eq!(cyrillic_words_badness(None, "Рџ", None), None);
     }
 
     #[test]

@@ -237,7 +237,7 @@ type Fix = (usize, usize, String, Vec<Misread>);
 pub fn repair(text: &str) -> Repaired<'_> {
     let mut damaged: Vec<(usize, usize, Vec<Reading>)> = Vec::new();
     let mut pos = 0usize;
-    while let Some(found) = text[pos..].find(|c: char| !c.is_ascii()) {
+    while let Some(found) = next_run(text, pos) {
         let start = pos + found;
         let end = run_end(text, start);
         crate::budget::check();
@@ -352,7 +352,7 @@ fn with_whole_runs(text: &str, fixes: Vec<Fix>, layers: &[Misread]) -> Vec<Fix> 
     let mut out: Vec<Fix> = Vec::with_capacity(fixes.len());
     let mut fixes = fixes.into_iter().peekable();
     let mut pos = 0usize;
-    while let Some(found) = text[pos..].find(|c: char| !c.is_ascii()) {
+    while let Some(found) = next_run(text, pos) {
         let start = pos + found;
         while fixes.peek().is_some_and(|f| f.0 <= start) {
             let fix = fixes.next().expect("peeked");
@@ -399,10 +399,16 @@ fn joined_end(text: &str, end: usize) -> usize {
     }
 }
 
+/// Where the next run of non-ASCII characters after `pos` starts, relative to `pos`.
+/// (UTF-8 writes them with bytes from 0x80 only, so bytes find them.)
+fn next_run(text: &str, pos: usize) -> Option<usize> {
+    text.as_bytes()[pos..].iter().position(|b| !b.is_ascii())
+}
+
 /// The end of the run of non-ASCII characters starting at `start`.
 fn run_end(text: &str, start: usize) -> usize {
-    text[start..]
-        .find(|c: char| c.is_ascii())
+    (text.as_bytes()[start..].iter())
+        .position(u8::is_ascii)
         .map_or(text.len(), |e| start + e)
 }
 
