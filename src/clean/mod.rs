@@ -102,10 +102,10 @@ pub fn extract(text: &str, format: Format, markup: bool, describe: bool) -> Extr
 /// Letters and digits only, lower case: how one text is found in another whatever spacing,
 /// punctuation and quotes either has (an extractor's output, a normalized record).
 pub fn loose(text: &str) -> String {
-    text.chars()
-        .filter(|&c| crate::text::is_word_char(c))
-        .flat_map(crate::text::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    let letters = text.chars().filter(|&c| crate::text::is_word_char(c));
+    out.extend(letters.flat_map(crate::text::to_lowercase));
+    out
 }
 
 /// Splits text into paragraphs at blank lines; lines are trimmed, empty paragraphs dropped.

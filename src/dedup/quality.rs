@@ -4,7 +4,7 @@
 
 use crate::text::Lang;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The signals of one text.
@@ -47,10 +47,10 @@ fn ratio(part: usize, whole: usize) -> f64 {
 }
 
 /// The stop list of a language, if tilmech has one (`models/stopwords/<lang>.txt`).
-pub fn stop_words(lang: Lang) -> Option<&'static HashSet<&'static str>> {
-    static KY: OnceLock<HashSet<&str>> = OnceLock::new();
-    static RU: OnceLock<HashSet<&str>> = OnceLock::new();
-    static EN: OnceLock<HashSet<&str>> = OnceLock::new();
+pub fn stop_words(lang: Lang) -> Option<&'static FxHashSet<&'static str>> {
+    static KY: OnceLock<FxHashSet<&str>> = OnceLock::new();
+    static RU: OnceLock<FxHashSet<&str>> = OnceLock::new();
+    static EN: OnceLock<FxHashSet<&str>> = OnceLock::new();
     let (cell, list) = match lang {
         Lang::Ky => (&KY, include_str!("../../models/stopwords/ky.txt")),
         Lang::Ru => (&RU, include_str!("../../models/stopwords/ru.txt")),
@@ -103,8 +103,11 @@ pub fn measure(text: &str, key: &str, lang: Lang) -> Quality {
         l.trim_end_matches(['"', '»', '”', '\'', ')'])
             .ends_with(['.', '!', '?', '…'])
     };
-    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
-    let letters = text.chars().filter(|&c| crate::text::is_letter(c)).count();
+    let (mut visible, mut letters) = (0, 0);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        visible += 1;
+        letters += usize::from(crate::text::is_letter(c));
+    }
     let stops = stop_words(lang);
     let stop_count = stops.map_or(0, |s| words.iter().filter(|w| s.contains(*w)).count());
     Quality {

@@ -6,6 +6,8 @@
 use crate::text::ngram::NgramModel;
 use crate::text::Lang;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 /// The English n-gram model built into the binary (see models/README.md for how it was
 /// trained).
@@ -104,6 +106,16 @@ const NOT_ENGLISH: &[&str] = &[
     "mais", "ou", "lo", "se", "su", "al", "ne", "ma",
 ];
 
+/// Whether a function word is English (`true`) or another language's (`false`): the lists
+/// above as one map, made once.
+fn function_words() -> &'static FxHashMap<&'static str, bool> {
+    static WORDS: OnceLock<FxHashMap<&str, bool>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let english = ENGLISH.iter().map(|&w| (w, true));
+        english.chain(NOT_ENGLISH.iter().map(|&w| (w, false))).collect()
+    })
+}
+
 /// English by the n-gram model: three words or more, none of them another language's
 /// function word, and n-grams as English as those of nearly all English sentences.
 fn english_by_model(model: &NgramModel, text: &str, words: &FunctionWords) -> Option<f64> {
@@ -149,8 +161,11 @@ impl FunctionWords {
             lower.clear();
             lower.extend(word.chars().flat_map(crate::text::to_lowercase));
             counts.words += 1;
-            counts.other += usize::from(NOT_ENGLISH.contains(&lower.as_str()));
-            counts.english += usize::from(ENGLISH.contains(&lower.as_str()));
+            match function_words().get(lower.as_str()) {
+                Some(true) => counts.english += 1,
+                Some(false) => counts.other += 1,
+                None => {}
+            }
         }
         counts
     }
@@ -173,7 +188,7 @@ impl Default for LatinDetector {
 
 #[cfg(test)]
 mod tests {
-    use super::{FunctionWords, LatinDetector};
+    use super::{function_words, FunctionWords, LatinDetector, ENGLISH, NOT_ENGLISH};
     use crate::text::Lang;
 
     fn plainly_english(text: &str) -> Option<f64> {
@@ -201,6 +216,14 @@ mod tests {
         );
         assert!(plainly_english("Skip to content").is_none());
         assert!(plainly_english("Il est parti pour la ville avec sa mère.").is_none());
+    }
+
+    #[test]
+    fn each_function_word_belongs_to_one_list() {
+        // The map holds each word once: a word on both lists would count for one only.
+        assert_eq!(function_words().len(), ENGLISH.len() + NOT_ENGLISH.len());
+        assert!(ENGLISH.iter().all(|w| function_words()[w]));
+        assert!(NOT_ENGLISH.iter().all(|w| !function_words()[w]));
     }
 
     #[test]

@@ -35,6 +35,14 @@ fn replacement(c: char, map: &impl Fn(char) -> Option<char>) -> Option<String> {
     Some(out)
 }
 
+/// Whether [`replacement`] has one for `c`, without making it.
+fn replaceable(c: char, map: &impl Fn(char) -> Option<char>) -> bool {
+    map(c).is_some()
+        || (!c.is_ascii()
+            && Script::of(c) == Some(Script::Latn)
+            && replacement(c, map).is_some())
+}
+
 /// True for a whitespace-separated token that is a URL, an e-mail address or a path, where
 /// nothing may change.
 fn is_address(token: &str) -> bool {
@@ -60,7 +68,7 @@ fn should_map(word: &str, map: &impl Fn(char) -> Option<char>) -> bool {
     let (mut cyrillic, mut mapped) = (false, false);
     for c in word.chars() {
         let script = Script::of(c);
-        if replacement(c, map).is_some() {
+        if replaceable(c, map) {
             mapped = true;
         } else if script == Some(Script::Latn) {
             return false;
@@ -121,6 +129,11 @@ fn latin_word_is_cyrillic(
 /// [`latin_word_is_cyrillic`]), outside URLs and e-mail addresses. Returns the text and the
 /// number of letters replaced; the number of characters never changes.
 pub fn map_cyrillic_words(text: &str, map: impl Fn(char) -> Option<char>) -> (Cow<'_, str>, u64) {
+    // Most text has no letter `replacement` could change (Cyrillic without Latin): nothing to
+    // ask the rules.
+    if !text.chars().any(|c| replaceable(c, &map)) {
+        return (Cow::Borrowed(text), 0);
+    }
     let words: Vec<(usize, &str)> = runs(text, |c| !c.is_whitespace())
         .filter(|(_, token)| !is_address(token))
         .flat_map(|(token_start, token)| {
@@ -133,7 +146,7 @@ pub fn map_cyrillic_words(text: &str, map: impl Fn(char) -> Option<char>) -> (Co
     let mut changes = 0u64;
     for (i, &(start, word)) in words.iter().enumerate() {
         // Most words have no letter `replacement` could change: no rule needs asking.
-        if !word.chars().any(|c| replacement(c, &map).is_some()) {
+        if !word.chars().any(|c| replaceable(c, &map)) {
             continue;
         }
         let prev = i.checked_sub(1).map(|p| words[p].1);

@@ -8,6 +8,7 @@ use super::layout::is_heading_like;
 use super::{Line, Reason};
 use crate::clean::{loose, MainContent};
 use crate::text::collapse_whitespace;
+use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 
 /// Marks the lines outside the extractor's main text as `not-main`.
@@ -44,7 +45,7 @@ const PIECE: usize = 32;
 /// or more, at least half of its pieces of 32 letters found in it, wherever they stand —
 /// extractors drop reference marks and inline bits from a paragraph and reorder little, and a
 /// piece matched at a wrong place must not hide the rest. The main text's windows are indexed
-/// once, so each piece is found by a look-up: linear in the page (up to a sort).
+/// once, so each piece is found by a look-up: linear in the page.
 fn in_main_text(lines: &[Line], main: &str) -> Vec<bool> {
     let main_lines: Vec<String> = main.lines().map(loose).collect();
     let whole_lines: HashSet<&str> = main_lines.iter().map(String::as_str).collect();
@@ -83,37 +84,48 @@ const WINDOW: usize = PIECE / 2;
 /// a piece is looked up by its first window, then compared where that window stands.
 struct Windows {
     text: String,
-    /// (hash, byte offset), sorted.
-    starts: Vec<(u64, usize)>,
+    /// Per hash, the last window with it (an index into `starts`).
+    last: FxHashMap<u64, usize>,
+    /// Per window: its byte offset, and the window before it with the same hash.
+    starts: Vec<(usize, Option<usize>)>,
 }
 
 impl Windows {
     fn new(text: String) -> Self {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let mut starts = Vec::with_capacity(chars.len());
+        let windows = (chars.len() + 1).saturating_sub(WINDOW);
+        let mut last = FxHashMap::with_capacity_and_hasher(windows, Default::default());
+        let mut starts = Vec::with_capacity(windows);
+        let mut add = |hash: u64, at: usize| {
+            let before = last.insert(hash, starts.len());
+            starts.push((at, before));
+        };
         if chars.len() >= WINDOW {
             let mut hash = window_hash(chars[..WINDOW].iter().map(|&(_, c)| c));
-            starts.push((hash, 0));
+            add(hash, 0);
             let top = (1..WINDOW).fold(1u64, |p, _| p.wrapping_mul(HASH_BASE));
             for i in WINDOW..chars.len() {
                 let (gone, came) = (chars[i - WINDOW].1, chars[i].1);
                 hash = hash.wrapping_sub(u64::from(gone).wrapping_mul(top));
                 hash = hash.wrapping_mul(HASH_BASE).wrapping_add(u64::from(came));
-                starts.push((hash, chars[i + 1 - WINDOW].0));
+                add(hash, chars[i + 1 - WINDOW].0);
             }
         }
-        starts.sort_unstable();
-        Windows { text, starts }
+        Windows { text, last, starts }
     }
 
     /// Whether `piece` (at least `WINDOW` characters) occurs in the text.
     fn contains(&self, piece: &str) -> bool {
         let hash = window_hash(piece.chars().take(WINDOW));
-        let first = self.starts.partition_point(|&(h, _)| h < hash);
-        self.starts[first..]
-            .iter()
-            .take_while(|&&(h, _)| h == hash)
-            .any(|&(_, at)| self.text[at..].starts_with(piece))
+        let mut window = self.last.get(&hash).copied();
+        while let Some(w) = window {
+            let (at, before) = self.starts[w];
+            if self.text[at..].starts_with(piece) {
+                return true;
+            }
+            window = before;
+        }
+        false
     }
 }
 
