@@ -112,7 +112,9 @@ fn function_words() -> &'static FxHashMap<&'static str, bool> {
     static WORDS: OnceLock<FxHashMap<&str, bool>> = OnceLock::new();
     WORDS.get_or_init(|| {
         let english = ENGLISH.iter().map(|&w| (w, true));
-        english.chain(NOT_ENGLISH.iter().map(|&w| (w, false))).collect()
+        english
+            .chain(NOT_ENGLISH.iter().map(|&w| (w, false)))
+            .collect()
     })
 }
 

@@ -38,9 +38,7 @@ fn replacement(c: char, map: &impl Fn(char) -> Option<char>) -> Option<String> {
 /// Whether [`replacement`] has one for `c`, without making it.
 fn replaceable(c: char, map: &impl Fn(char) -> Option<char>) -> bool {
     map(c).is_some()
-        || (!c.is_ascii()
-            && Script::of(c) == Some(Script::Latn)
-            && replacement(c, map).is_some())
+        || (!c.is_ascii() && Script::of(c) == Some(Script::Latn) && replacement(c, map).is_some())
 }
 
 /// True for a whitespace-separated token that is a URL, an e-mail address or a path, where

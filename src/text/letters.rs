@@ -113,12 +113,26 @@ pub fn line_words(text: &str) -> usize {
     if !text.bytes().any(|b| b >= 0xE0) {
         return two_byte_words(text.as_bytes());
     }
-    text.split_whitespace()
-        .map(|token| {
-            let spaceless = token.chars().filter(|&c| writes_without_spaces(c)).count();
+    // One pass: per whitespace-separated token, one word per two spaceless characters, at
+    // least one.
+    let (mut words, mut in_token, mut spaceless) = (0, false, 0usize);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if in_token {
+                words += spaceless.div_ceil(2).max(1);
+            }
+            (in_token, spaceless) = (false, 0);
+        } else {
+            in_token = true;
+            spaceless += usize::from(writes_without_spaces(c));
+        }
+    }
+    words
+        + if in_token {
             spaceless.div_ceil(2).max(1)
-        })
-        .sum()
+        } else {
+            0
+        }
 }
 
 /// `split_whitespace().count()` of a text of one- and two-byte UTF-8 characters, by its bytes:
@@ -219,6 +233,32 @@ mod tests {
                 text.split_whitespace().count(),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn line_words_count_whitespace_tokens_and_pairs_of_ideographs() {
+        // As `split_whitespace` splits, with every whitespace character and 3- and 4-byte
+        // characters beside the one- and two-byte ones.
+        let by_tokens = |text: &str| -> usize {
+            (text.split_whitespace())
+                .map(|t| t.chars().filter(|&c| writes_without_spaces(c)).count())
+                .map(|spaceless| spaceless.div_ceil(2).max(1))
+                .sum()
+        };
+        let others = [
+            'a', 'я', '—', '«', '中', '国', 'ก', '😀', '\u{2028}', '\u{3000}', '\u{A0}',
+        ];
+        let spaces = ('\0'..='\u{3000}').filter(|c| c.is_whitespace());
+        for c in spaces.chain(others) {
+            for d in others {
+                for text in [
+                    format!("{c}{d} {c}{d}{d}x{c}"),
+                    format!("{d}{c}{c}{d}{d}{d}"),
+                ] {
+                    assert_eq!(line_words(&text), by_tokens(&text), "{text:?}");
+                }
+            }
         }
     }
 

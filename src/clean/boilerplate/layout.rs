@@ -6,7 +6,11 @@ use super::{Line, Reason};
 
 /// Two to twenty words with letters, not a sentence, not a breadcrumb or menu row.
 pub fn is_heading_like(line: &str) -> bool {
-    let words = crate::text::line_words(line);
+    heading_like(line, crate::text::line_words(line))
+}
+
+/// [`is_heading_like`] of a line of `words` words.
+pub(super) fn heading_like(line: &str, words: usize) -> bool {
     (2..=20).contains(&words)
         && line.chars().filter(|&c| crate::text::is_letter(c)).count() >= 4
         && !line.trim_end().ends_with(['.', ':', ';', ','])
@@ -32,7 +36,7 @@ pub(super) fn is_bulleted(text: &str) -> bool {
 pub(super) fn mark_menus(lines: &mut [Line]) {
     let short = |l: &Line| {
         !l.text.chars().any(|c| c.is_ascii_digit())
-            && crate::text::line_words(l.text) <= 3
+            && l.words <= 3
             && !is_prose(l.text)
             && l.text.chars().any(crate::text::is_letter)
     };
@@ -59,15 +63,16 @@ pub(super) fn mark_menus(lines: &mut [Line]) {
 pub(super) fn keep_headline(lines: &mut [Line]) {
     let most_repeated = lines.iter().map(|l| l.repeats).max().unwrap_or(0);
     // The article starts at its first kept line of four words or more that is not a dateline.
-    let Some(start) = lines.iter().position(|l| {
-        l.reason.is_none() && crate::text::line_words(l.text) >= 4 && !is_dateline(l.text)
-    }) else {
+    let Some(start) = lines
+        .iter()
+        .position(|l| l.reason.is_none() && l.words >= 4 && !is_dateline(l.text))
+    else {
         return;
     };
     let headline = (start.saturating_sub(4)..start)
         .filter(|&i| {
             !is_dateline(lines[i].text)
-                && is_heading_like(lines[i].text)
+                && heading_like(lines[i].text, lines[i].words)
                 && lines[i].reason == Some(Reason::Repeated)
                 && lines[i].repeats * 2 < most_repeated
         })
@@ -99,7 +104,7 @@ pub(super) fn mark_header(lines: &mut [Line]) {
             ((i > 0 && lines[i - 1].reason.is_some()) || lines[i].after_removed)
                 && lines[i].reason.is_none()
                 && !is_dateline(lines[i].text)
-                && is_heading_like(lines[i].text)
+                && heading_like(lines[i].text, lines[i].words)
         })
         .min()
     else {
@@ -109,7 +114,7 @@ pub(super) fn mark_header(lines: &mut [Line]) {
         if line.reason.is_none()
             && !is_prose(line.text)
             && !is_dateline(line.text)
-            && crate::text::line_words(line.text) <= 12
+            && line.words <= 12
         {
             line.reason = Some(Reason::Menu);
         }
@@ -127,12 +132,11 @@ pub(super) fn mark_headline_lists(lines: &mut [Line]) {
     else {
         return;
     };
-    let headline_item = |text: &str| {
-        let words = crate::text::line_words(text);
-        (4..=12).contains(&words)
-            && is_heading_like(text)
-            && !is_bulleted(text)
-            && !is_dateline(text)
+    let headline_item = |line: &Line| {
+        (4..=12).contains(&line.words)
+            && heading_like(line.text, line.words)
+            && !is_bulleted(line.text)
+            && !is_dateline(line.text)
     };
     // Both facts about what follows a line are computed once, from the end: how many headline
     // items start right after it, and whether an article paragraph comes anywhere later. Marks
@@ -141,13 +145,12 @@ pub(super) fn mark_headline_lists(lines: &mut [Line]) {
     let mut items_from = vec![0usize; n + 1];
     let mut article_from = vec![false; n + 1];
     for i in (0..n).rev() {
-        items_from[i] = if headline_item(lines[i].text) {
+        items_from[i] = if headline_item(&lines[i]) {
             items_from[i + 1] + 1
         } else {
             0
         };
-        article_from[i] = article_from[i + 1]
-            || (lines[i].reason.is_none() && crate::text::line_words(lines[i].text) > 15);
+        article_from[i] = article_from[i + 1] || (lines[i].reason.is_none() && lines[i].words > 15);
     }
     let mut i = start + 1;
     while i < n {
@@ -156,7 +159,7 @@ pub(super) fn mark_headline_lists(lines: &mut [Line]) {
         // A poem or list inside the article is followed by more article paragraphs.
         if items >= 3
             && !article_from[i + 1 + items]
-            && crate::text::line_words(heading) <= 5
+            && lines[i].words <= 5
             && !is_prose(heading)
             && !heading.trim_end().ends_with(':')
         {

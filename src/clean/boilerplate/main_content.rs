@@ -4,7 +4,7 @@
 //! headline.
 
 use super::dates::is_dateline;
-use super::layout::is_heading_like;
+use super::layout::heading_like;
 use super::{Line, Reason};
 use crate::clean::{loose, MainContent};
 use crate::text::collapse_whitespace;
@@ -165,10 +165,9 @@ fn headline(lines: &[Line], keep: &[bool], main: &MainContent) -> Option<usize> 
         return Some(i);
     }
     // Where the article starts: the first kept line of six words or more.
-    let first =
-        (0..lines.len()).find(|&i| keep[i] && crate::text::line_words(lines[i].text) >= 6)?;
+    let first = (0..lines.len()).find(|&i| keep[i] && lines[i].words >= 6)?;
     let window: Vec<usize> = (first.saturating_sub(4)..first)
-        .filter(|&i| !is_dateline(lines[i].text) && is_heading_like(lines[i].text))
+        .filter(|&i| !is_dateline(lines[i].text) && heading_like(lines[i].text, lines[i].words))
         .collect();
     window
         .iter()

@@ -82,6 +82,8 @@ struct Line<'a> {
     /// In how many documents of the batch the line occurs (0 without a batch). Read only by
     /// the repeat rule and `layout::keep_headline`: what `verdict_holds` checks.
     repeats: u32,
+    /// Its [`crate::text::line_words`], which the rules by place read again and again.
+    words: usize,
     /// Whether what stands right before it on the page was removed by extraction's judgement
     /// (furniture, a link list, text outside the main content): a menu the line rules no
     /// longer see still tells them where the page header ends.
@@ -333,6 +335,7 @@ fn block_lines(blocks: &[Block]) -> Vec<Line<'_>> {
                 start,
                 reason: None,
                 repeats: 0,
+                words: crate::text::line_words(text),
                 after_removed: false,
             })
         })
