@@ -10,6 +10,7 @@ pub mod record;
 use crate::config::OutputFormat;
 use crate::error::RunError;
 use record::{Record, CSV_HEADER};
+use serde_json::value::RawValue;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -132,9 +133,11 @@ impl RecordWriter {
         Ok(writer)
     }
 
-    pub fn write(&mut self, record: &Record) -> Result<(), RunError> {
+    /// Writes `record`, which `json` encodes.
+    pub fn write(&mut self, record: &Record, json: &RawValue) -> Result<(), RunError> {
         if let Some(file) = self.jsonl.as_mut() {
-            write_jsonl(file, record)?;
+            file.write_all(json.get().as_bytes())?;
+            file.write_all(b"\n")?;
         }
         if let Some(file) = self.csv.as_mut() {
             write_csv_row(file, record.csv_row())?;

@@ -644,17 +644,24 @@ impl Sinks {
             let duplicate = index.assign(&entry.record.id, entry.doc.dedup.as_ref())?;
             crate::output::build::mark_duplicate(&mut entry.record, duplicate);
         }
-        self.state.write(&entry)?;
+        // The record is encoded once for the state and the JSON Lines file, which hold the
+        // same text (but where the removed lines move to the sidecar).
+        let encode =
+            |record: &Record| serde_json::value::to_raw_value(record).expect("a record serializes");
+        let json = encode(&entry.record);
+        self.state.write(&entry.doc, &json)?;
         let mut record = entry.record;
         self.report.add(&record);
         if self.drop_duplicates && record.duplicate_of.is_some() {
             self.report.duplicates.dropped += 1;
             return Ok(());
         }
-        if let Some(sidecar) = self.sidecar.as_mut() {
-            write_removed(sidecar, &mut record)?;
-        }
-        self.records.write(&record)
+        let moved = match self.sidecar.as_mut() {
+            Some(sidecar) => write_removed(sidecar, &mut record)?,
+            None => false,
+        };
+        let json = if moved { encode(&record) } else { json };
+        self.records.write(&record, &json)
     }
 
     /// Moves every file into place, the state first: a run killed between two renames leaves
@@ -680,8 +687,8 @@ impl Sinks {
 }
 
 /// Moves a record's removed lines to the sidecar file (one JSON object per record that lost
-/// any: `{id, source, removed}`), leaving `removed` empty in the record.
-fn write_removed(sidecar: &mut AtomicFile, record: &mut Record) -> Result<(), RunError> {
+/// any: `{id, source, removed}`), leaving `removed` empty in the record; whether it had any.
+fn write_removed(sidecar: &mut AtomicFile, record: &mut Record) -> Result<bool, RunError> {
     #[derive(serde::Serialize)]
     struct Line<'a> {
         id: &'a str,
@@ -689,7 +696,7 @@ fn write_removed(sidecar: &mut AtomicFile, record: &mut Record) -> Result<(), Ru
         removed: &'a [RemovedText],
     }
     if record.removed.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     let line = Line {
         id: &record.id,
@@ -700,5 +707,5 @@ fn write_removed(sidecar: &mut AtomicFile, record: &mut Record) -> Result<(), Ru
     json.push(b'\n');
     sidecar.write_all(&json)?;
     record.removed.clear();
-    Ok(())
+    Ok(true)
 }

@@ -12,6 +12,7 @@ use crate::output::record::Record;
 use crate::output::AtomicFile;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::marker::PhantomData;
@@ -176,8 +177,15 @@ impl StateWriter {
         self.file.write_all(&json)
     }
 
-    pub fn write(&mut self, entry: &Entry) -> Result<(), RunError> {
-        self.write_line(entry)
+    /// Writes the entry of `doc` and its record, already encoded: the line an [`Entry`]
+    /// serializes to.
+    pub fn write(&mut self, doc: &DocState, record: &RawValue) -> Result<(), RunError> {
+        #[derive(Serialize)]
+        struct Encoded<'a> {
+            doc: &'a DocState,
+            record: &'a RawValue,
+        }
+        self.write_line(&Encoded { doc, record })
     }
 
     /// Hands what is written to the OS, so that a killed run leaves it as a journal.
