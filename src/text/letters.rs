@@ -109,23 +109,32 @@ pub fn count_words(text: &str) -> u64 {
 /// Japanese (written without spaces) count one word per two ideographs or kana, about their
 /// average word length. Line rules that call a line "short" read this.
 pub fn line_words(text: &str) -> usize {
-    // Spaceless scripts start at U+0E00, beyond two-byte UTF-8 (Cyrillic, Latin, Greek...).
-    if !text.bytes().any(|b| b >= 0xE0) {
-        return two_byte_words(text.as_bytes());
-    }
-    // One pass: per whitespace-separated token, one word per two spaceless characters, at
-    // least one.
-    let (mut words, mut in_token, mut spaceless) = (0, false, 0usize);
-    for c in text.chars() {
-        if c.is_whitespace() {
+    // One pass over the bytes: one- and two-byte characters (ASCII, Cyrillic, Latin, Greek)
+    // are told by their bytes, where the only whitespace is ASCII's, U+0085 and U+00A0
+    // (`C2 85`, `C2 A0`); longer ones are decoded.
+    let bytes = text.as_bytes();
+    let (mut words, mut in_token, mut spaceless, mut i) = (0, false, 0usize, 0);
+    while i < bytes.len() {
+        let (white, width, without_spaces) = match bytes[i] {
+            b'\t'..=b'\r' | b' ' => (true, 1, false),
+            0x00..=0x7F => (false, 1, false),
+            0xC2 if matches!(bytes.get(i + 1), Some(0x85 | 0xA0)) => (true, 2, false),
+            0xC0..=0xDF => (false, 2, false),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8(), writes_without_spaces(c))
+            }
+        };
+        if white {
             if in_token {
                 words += spaceless.div_ceil(2).max(1);
             }
             (in_token, spaceless) = (false, 0);
         } else {
             in_token = true;
-            spaceless += usize::from(writes_without_spaces(c));
+            spaceless += usize::from(without_spaces);
         }
+        i += width;
     }
     words
         + if in_token {
@@ -133,28 +142,6 @@ pub fn line_words(text: &str) -> usize {
         } else {
             0
         }
-}
-
-/// `split_whitespace().count()` of a text of one- and two-byte UTF-8 characters, by its bytes:
-/// the only whitespace there is ASCII's, U+0085 and U+00A0 (`C2 85`, `C2 A0`).
-fn two_byte_words(bytes: &[u8]) -> usize {
-    let (mut words, mut in_word, mut i) = (0, false, 0);
-    while i < bytes.len() {
-        let width = match bytes[i] {
-            b'\t'..=b'\r' | b' ' => 1,
-            0xC2 if matches!(bytes.get(i + 1), Some(0x85 | 0xA0)) => 2,
-            _ => 0,
-        };
-        if width == 0 {
-            words += usize::from(!in_word);
-            in_word = true;
-            i += 1;
-        } else {
-            in_word = false;
-            i += width;
-        }
-    }
-    words
 }
 
 /// Ideographs, kana and Thai: scripts whose words are not separated by spaces.
@@ -229,7 +216,7 @@ mod tests {
         );
         for text in texts {
             assert_eq!(
-                two_byte_words(text.as_bytes()),
+                line_words(&text),
                 text.split_whitespace().count(),
                 "{text:?}"
             );

@@ -36,7 +36,7 @@ pub(super) fn is_bulleted(text: &str) -> bool {
 pub(super) fn mark_menus(lines: &mut [Line]) {
     let short = |l: &Line| {
         !l.text.chars().any(|c| c.is_ascii_digit())
-            && l.words <= 3
+            && l.words() <= 3
             && !is_prose(l.text)
             && l.text.chars().any(crate::text::is_letter)
     };
@@ -65,14 +65,14 @@ pub(super) fn keep_headline(lines: &mut [Line]) {
     // The article starts at its first kept line of four words or more that is not a dateline.
     let Some(start) = lines
         .iter()
-        .position(|l| l.reason.is_none() && l.words >= 4 && !is_dateline(l.text))
+        .position(|l| l.reason.is_none() && l.words() >= 4 && !is_dateline(l.text))
     else {
         return;
     };
     let headline = (start.saturating_sub(4)..start)
         .filter(|&i| {
             !is_dateline(lines[i].text)
-                && heading_like(lines[i].text, lines[i].words)
+                && heading_like(lines[i].text, lines[i].words())
                 && lines[i].reason == Some(Reason::Repeated)
                 && lines[i].repeats * 2 < most_repeated
         })
@@ -104,7 +104,7 @@ pub(super) fn mark_header(lines: &mut [Line]) {
             ((i > 0 && lines[i - 1].reason.is_some()) || lines[i].after_removed)
                 && lines[i].reason.is_none()
                 && !is_dateline(lines[i].text)
-                && heading_like(lines[i].text, lines[i].words)
+                && heading_like(lines[i].text, lines[i].words())
         })
         .min()
     else {
@@ -114,7 +114,7 @@ pub(super) fn mark_header(lines: &mut [Line]) {
         if line.reason.is_none()
             && !is_prose(line.text)
             && !is_dateline(line.text)
-            && line.words <= 12
+            && line.words() <= 12
         {
             line.reason = Some(Reason::Menu);
         }
@@ -133,8 +133,8 @@ pub(super) fn mark_headline_lists(lines: &mut [Line]) {
         return;
     };
     let headline_item = |line: &Line| {
-        (4..=12).contains(&line.words)
-            && heading_like(line.text, line.words)
+        (4..=12).contains(&line.words())
+            && heading_like(line.text, line.words())
             && !is_bulleted(line.text)
             && !is_dateline(line.text)
     };
@@ -150,7 +150,8 @@ pub(super) fn mark_headline_lists(lines: &mut [Line]) {
         } else {
             0
         };
-        article_from[i] = article_from[i + 1] || (lines[i].reason.is_none() && lines[i].words > 15);
+        article_from[i] =
+            article_from[i + 1] || (lines[i].reason.is_none() && lines[i].words() > 15);
     }
     let mut i = start + 1;
     while i < n {
@@ -159,7 +160,7 @@ pub(super) fn mark_headline_lists(lines: &mut [Line]) {
         // A poem or list inside the article is followed by more article paragraphs.
         if items >= 3
             && !article_from[i + 1 + items]
-            && lines[i].words <= 5
+            && lines[i].words() <= 5
             && !is_prose(heading)
             && !heading.trim_end().ends_with(':')
         {

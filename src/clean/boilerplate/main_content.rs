@@ -165,9 +165,9 @@ fn headline(lines: &[Line], keep: &[bool], main: &MainContent) -> Option<usize> 
         return Some(i);
     }
     // Where the article starts: the first kept line of six words or more.
-    let first = (0..lines.len()).find(|&i| keep[i] && lines[i].words >= 6)?;
+    let first = (0..lines.len()).find(|&i| keep[i] && lines[i].words() >= 6)?;
     let window: Vec<usize> = (first.saturating_sub(4)..first)
-        .filter(|&i| !is_dateline(lines[i].text) && heading_like(lines[i].text, lines[i].words))
+        .filter(|&i| !is_dateline(lines[i].text) && heading_like(lines[i].text, lines[i].words()))
         .collect();
     window
         .iter()

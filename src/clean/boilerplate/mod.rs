@@ -82,8 +82,9 @@ struct Line<'a> {
     /// In how many documents of the batch the line occurs (0 without a batch). Read only by
     /// the repeat rule and `layout::keep_headline`: what `verdict_holds` checks.
     repeats: u32,
-    /// Its [`crate::text::line_words`], which the rules by place read again and again.
-    words: usize,
+    /// Its [`crate::text::line_words`], counted on first need: the rules by place read it
+    /// again and again, of some lines only.
+    words: std::cell::OnceCell<usize>,
     /// Whether what stands right before it on the page was removed by extraction's judgement
     /// (furniture, a link list, text outside the main content): a menu the line rules no
     /// longer see still tells them where the page header ends.
@@ -234,6 +235,12 @@ impl Boilerplate {
 }
 
 impl Line<'_> {
+    fn words(&self) -> usize {
+        *self
+            .words
+            .get_or_init(|| crate::text::line_words(self.text))
+    }
+
     fn removed(self) -> Removed {
         Removed {
             text: self.text.to_string(),
@@ -335,7 +342,7 @@ fn block_lines(blocks: &[Block]) -> Vec<Line<'_>> {
                 start,
                 reason: None,
                 repeats: 0,
-                words: crate::text::line_words(text),
+                words: std::cell::OnceCell::new(),
                 after_removed: false,
             })
         })
