@@ -11,7 +11,7 @@ pub const STRIDE: usize = 16;
 const MAGIC: &[u8; 8] = b"TLMNGRM1";
 
 /// How many n-grams ahead of the one being added its table row is fetched.
-const PREFETCH_DISTANCE: usize = 8;
+const PREFETCH_DISTANCE: usize = 32;
 
 thread_local! {
     /// The table rows of the text being scored; reused so that scoring allocates nothing.

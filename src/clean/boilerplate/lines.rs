@@ -119,11 +119,17 @@ pub(super) fn key(text: &str) -> String {
 /// addresses and URLs.
 fn is_contact(key: &str, raw: &str) -> bool {
     let tokens = || raw.split_whitespace();
-    let addresses = tokens()
-        .filter(|t| {
-            is_email(t) || t.contains("://") || t.starts_with("www.") || t.contains("](mailto:")
-        })
-        .count();
+    // Every address holds `@`, `:` (`://`, `](mailto:`) or `www.`: most lines hold none.
+    let may_hold_address = raw.contains(['@', ':']) || raw.contains("www.");
+    let addresses = if may_hold_address {
+        (tokens())
+            .filter(|t| {
+                is_email(t) || t.contains("://") || t.starts_with("www.") || t.contains("](mailto:")
+            })
+            .count()
+    } else {
+        0
+    };
     let phone = has_phone_number(raw);
     // "Tel.: …", "Адрес: …", "For more information, please contact: …", or a contact word with
     // the number or address on the line; "Телефон аркылуу кайрылышты." is a sentence.
