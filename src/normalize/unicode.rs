@@ -18,6 +18,17 @@ impl Unicode {
     }
 }
 
+/// Whether every character of `text` is one that NFC keeps as it is in any company (quick
+/// check Yes, combining class 0): Latin to U+02FF, Cyrillic but its combining marks, and
+/// general punctuation but U+2000 and U+2001. A test checks each against the Unicode tables,
+/// whose look-ups in the quick check cost far more.
+fn surely_nfc(text: &str) -> bool {
+    text.chars().all(|c| {
+        matches!(c,
+            '\0'..='\u{2FF}' | '\u{400}'..='\u{482}' | '\u{48A}'..='\u{52F}' | '\u{2002}'..='\u{206F}')
+    })
+}
+
 impl Normalizer for Unicode {
     fn kind(&self) -> NormKind {
         NormKind::Unicode
@@ -29,6 +40,7 @@ impl Normalizer for Unicode {
 
     fn normalize<'a>(&self, text: &'a str) -> (Cow<'a, str>, u64) {
         let quick = match self.form {
+            UnicodeForm::Nfc if surely_nfc(text) => IsNormalized::Yes,
             UnicodeForm::Nfc => is_nfc_quick(text.chars()),
             UnicodeForm::Nfkc => is_nfkc_quick(text.chars()),
         };
@@ -67,6 +79,20 @@ impl Normalizer for Unicode {
 mod tests {
     use super::*;
     use crate::normalize::normalizer_test;
+
+    #[test]
+    fn characters_surely_in_nfc_are_so_by_the_quick_check() {
+        let all = ('\0'..='\u{3000}').filter(|&c| surely_nfc(&c.to_string()));
+        let mut count = 0;
+        for c in all {
+            count += 1;
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+        assert_eq!(count, 0x300 + 0x83 + 0xA6 + 0x6E);
+        assert!(!surely_nfc("e\u{301}") && !surely_nfc("\u{2000}") && !surely_nfc("中"));
+        assert!(surely_nfc("Бишкек — «жаңы» мектеп… Ёлка, café"));
+    }
 
     normalizer_test!(
         composed_is_borrowed,
