@@ -102,11 +102,10 @@ fn find<'a>(
         if *budget == 0 {
             return None;
         }
-        let here = at.skip_hidden();
-        let (c, next) = here.next_char()?;
+        let (here, c, next) = at.next_visible()?;
         charge(budget, next.pos - at.pos)?;
         if c == first && spells(next, &key[1..], budget) {
-            return Some((here.pos, next));
+            return Some((here, next));
         }
         at = next;
     }
@@ -115,8 +114,8 @@ fn find<'a>(
 
 fn spells(mut at: Visible<'_>, rest: &[char], budget: &mut usize) -> bool {
     for &k in rest {
-        match at.skip_hidden().next_char() {
-            Some((c, next)) if c == k => {
+        match at.next_visible() {
+            Some((_, c, next)) if c == k => {
                 if charge(budget, next.pos - at.pos).is_none() {
                     return false;
                 }
@@ -162,58 +161,42 @@ struct Visible<'a> {
 }
 
 impl<'a> Visible<'a> {
-    /// Past markup and characters that are neither letters nor digits.
-    fn skip_hidden(mut self) -> Self {
+    /// The next visible letter or digit, past markup and other characters: where it starts,
+    /// the character folded to lower case, and the position after it; `None` at the end.
+    fn next_visible(mut self) -> Option<(usize, char, Self)> {
         let bytes = self.source.as_bytes();
         while self.pos < bytes.len() {
             let b = bytes[self.pos];
             if self.markup == Markup::Html && b == b'<' {
                 match self.past_markup() {
-                    Some(end) => {
-                        self.pos = end;
-                        continue;
-                    }
+                    Some(end) => self.pos = end,
                     None => self.pos += 1,
                 }
             } else if self.markup == Markup::Html && b == b'&' {
                 match self.reference() {
-                    Some((c, _)) if crate::text::is_word_char(c) => return self,
+                    Some((c, len)) if crate::text::is_word_char(c) => {
+                        let next = Visible {
+                            pos: self.pos + len,
+                            ..self
+                        };
+                        return Some((self.pos, fold(c), next));
+                    }
                     Some((_, len)) => self.pos += len,
                     None => self.pos += 1,
                 }
             } else {
                 let c = self.source[self.pos..].chars().next().unwrap_or(' ');
                 if crate::text::is_word_char(c) {
-                    return self;
+                    let next = Visible {
+                        pos: self.pos + c.len_utf8(),
+                        ..self
+                    };
+                    return Some((self.pos, fold(c), next));
                 }
                 self.pos += c.len_utf8();
             }
         }
-        self
-    }
-
-    /// The visible letter or digit here (folded to lower case) and the position after it.
-    fn next_char(self) -> Option<(char, Self)> {
-        if self.markup == Markup::Html && self.source.as_bytes().get(self.pos) == Some(&b'&') {
-            let (c, len) = self.reference()?;
-            return Some((
-                fold(c),
-                Visible {
-                    pos: self.pos + len,
-                    ..self
-                },
-            ));
-        }
-        let c = self.source[self.pos..].chars().next()?;
-        crate::text::is_word_char(c).then(|| {
-            (
-                fold(c),
-                Visible {
-                    pos: self.pos + c.len_utf8(),
-                    ..self
-                },
-            )
-        })
+        None
     }
 
     /// A character reference here (`&#1041;`, `&#x411;`, `&laquo;`): its character and length.
