@@ -165,12 +165,6 @@ impl RecordWriter {
     }
 }
 
-/// Writes one JSON object and a newline.
-pub fn write_jsonl<T: serde::Serialize>(file: &mut AtomicFile, value: &T) -> Result<(), RunError> {
-    serde_json::to_writer(file.writer(), value).map_err(|e| file.error(e.into()))?;
-    file.writer().write_all(b"\n").map_err(|e| file.error(e))
-}
-
 /// Writes one RFC 4180 row: comma-separated, CRLF line end, fields quoted when needed.
 fn write_csv_row<I>(file: &mut AtomicFile, fields: I) -> Result<(), RunError>
 where

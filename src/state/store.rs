@@ -312,3 +312,116 @@ pub fn merge_sorted(
     }
     merge
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_written_from_its_encoded_record_is_the_line_it_serializes_to() {
+        let stored = r#"
+            {
+             "doc": {
+              "source": "d1.txt",
+              "stamp": {
+               "size": 308,
+               "modified_ns": 1795532845657094190
+              },
+              "content_hash": "sha256:b3f7d205f6b6d22317638af92bfd5b07549862dfc4b35800fb8b5d248ef9a728",
+              "config_hash": "60ade75f28715ffe",
+              "tilmech_version": "0.1.0",
+              "lines": {
+               "lines": [
+                12046419216772707877
+               ],
+               "batch": {
+                "repeat_min": 10,
+                "repeats": [
+                 1
+                ]
+               }
+              },
+              "dedup": {
+               "exact": "e365883de03cc64d",
+               "minhash": [],
+               "shingles": 25,
+               "sentences": []
+              }
+             },
+             "record": {
+              "id": "6590ae999cb45776",
+              "source": "d1.txt",
+              "status": "ok",
+              "error": null,
+              "format": "txt",
+              "bytes": 308,
+              "content_hash": "sha256:b3f7d205f6b6d22317638af92bfd5b07549862dfc4b35800fb8b5d248ef9a728",
+              "encoding": "UTF-8",
+              "encoding_source": "utf8",
+              "replacement_chars": 0,
+              "repairs": [],
+              "lang": "ru",
+              "lang_confidence": 1.0,
+              "script": "Cyrl",
+              "title": null,
+              "metadata": {
+               "title": null,
+               "date": null,
+               "author": null,
+               "url": null,
+               "site_name": null,
+               "fields": {}
+              },
+              "text": "Бишкекте жаңы мектеп ачылды. \"Кош келиңиз!\"",
+              "removed": [],
+              "segments": [
+               {
+                "start": 0,
+                "end": 179,
+                "lang": "ru",
+                "confidence": 1.0,
+                "script": "Cyrl"
+               }
+              ],
+              "normalization": {},
+              "dedup_key": null,
+              "chars": 179,
+              "words": 25,
+              "translit": null,
+              "translation": null,
+              "translation_error": null,
+              "duplicate_of": null,
+              "duplicate_kind": null,
+              "duplicate_similarity": null,
+              "quality": {
+               "sentences": 3,
+               "mean_word_length": 5.4074,
+               "alphabetic_fraction": 0.9226,
+               "lines_ending_in_punctuation": 1.0,
+               "duplicate_line_fraction": 0.0,
+               "duplicate_5gram_char_fraction": 0.0,
+               "top_2gram_char_fraction": 0.0,
+               "stop_words": 13,
+               "stop_word_fraction": 0.4815
+              },
+              "schema_version": 8,
+              "tilmech_version": "0.1.0"
+             }
+            }
+        "#;
+        let entry: Entry = serde_json::from_str(stored).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.jsonl");
+        let mut writer = StateWriter::create(path.clone()).unwrap();
+        let record = serde_json::value::to_raw_value(&entry.record).unwrap();
+        writer.write(&entry.doc, &record).unwrap();
+        writer.commit().unwrap();
+        let written = std::fs::read_to_string(&path).unwrap();
+        let mut lines = written.lines().skip(1);
+        assert_eq!(
+            lines.next(),
+            Some(serde_json::to_string(&entry).unwrap().as_str())
+        );
+        assert_eq!(lines.next(), None);
+    }
+}
