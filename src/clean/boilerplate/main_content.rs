@@ -92,23 +92,24 @@ struct Windows {
 
 impl Windows {
     fn new(text: String) -> Self {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let windows = (chars.len() + 1).saturating_sub(WINDOW);
+        let windows = (text.chars().count() + 1).saturating_sub(WINDOW);
         let mut last = FxHashMap::with_capacity_and_hasher(windows, Default::default());
         let mut starts = Vec::with_capacity(windows);
-        let mut add = |hash: u64, at: usize| {
-            let before = last.insert(hash, starts.len());
-            starts.push((at, before));
-        };
-        if chars.len() >= WINDOW {
-            let mut hash = window_hash(chars[..WINDOW].iter().map(|&(_, c)| c));
-            add(hash, 0);
-            let top = (1..WINDOW).fold(1u64, |p, _| p.wrapping_mul(HASH_BASE));
-            for i in WINDOW..chars.len() {
-                let (gone, came) = (chars[i - WINDOW].1, chars[i].1);
-                hash = hash.wrapping_sub(u64::from(gone).wrapping_mul(top));
-                hash = hash.wrapping_mul(HASH_BASE).wrapping_add(u64::from(came));
-                add(hash, chars[i + 1 - WINDOW].0);
+        // The last `WINDOW` characters and where each starts: character `i` in slot
+        // `i % WINDOW`, so that the text is read once, without a copy of its characters.
+        let mut ring = [(0usize, '\0'); WINDOW];
+        let top = (1..WINDOW).fold(1u64, |p, _| p.wrapping_mul(HASH_BASE));
+        let mut hash = 0u64;
+        for (i, (at, c)) in text.char_indices().enumerate() {
+            if i >= WINDOW {
+                hash = hash.wrapping_sub(u64::from(ring[i % WINDOW].1).wrapping_mul(top));
+            }
+            hash = hash.wrapping_mul(HASH_BASE).wrapping_add(u64::from(c));
+            ring[i % WINDOW] = (at, c);
+            if i + 1 >= WINDOW {
+                // The window's first character, `i + 1 - WINDOW`.
+                let before = last.insert(hash, starts.len());
+                starts.push((ring[(i + 1) % WINDOW].0, before));
             }
         }
         Windows { text, last, starts }
