@@ -81,16 +81,25 @@ pub fn most_frequent_words<'a>(sentences: impl Iterator<Item = &'a str>, n: usiz
 /// The signals of a non-empty clean text in `lang`, given its `normalize::dedup_key` (which
 /// the record stage makes once for the fingerprint and the record too).
 pub fn measure(text: &str, key: &str, lang: Lang) -> Quality {
-    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-    // Each word once as a number and a length: the n-gram counts below hash numbers.
-    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
-    let ids: Vec<u32> = (words.iter())
-        .map(|w| {
-            let next = numbers.len() as u32;
-            *numbers.entry(w).or_insert(next)
-        })
-        .collect();
-    let lengths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
+    let stops = stop_words(lang);
+    // Each word once as a number (the n-gram counts below hash numbers), with its length and
+    // whether it is a stop word: a word repeats, its look-ups need not.
+    let mut known: FxHashMap<&str, Word> = FxHashMap::default();
+    let mut ids: Vec<u32> = Vec::with_capacity(key.len() / 4);
+    let mut lengths: Vec<usize> = Vec::with_capacity(key.len() / 4);
+    let mut stop_count = 0;
+    for w in key.split(' ').filter(|w| !w.is_empty()) {
+        let next = known.len() as u32;
+        let word = *known.entry(w).or_insert_with(|| Word {
+            id: next,
+            length: w.chars().count(),
+            stop: stops.is_some_and(|s| s.contains(w)),
+        });
+        ids.push(word.id);
+        lengths.push(word.length);
+        stop_count += usize::from(word.stop);
+    }
+    let words = ids.len();
     let word_chars: usize = lengths.iter().sum();
     let lines: Vec<&str> = text
         .lines()
@@ -103,55 +112,82 @@ pub fn measure(text: &str, key: &str, lang: Lang) -> Quality {
         l.trim_end_matches(['"', '»', '”', '\'', ')'])
             .ends_with(['.', '!', '?', '…'])
     };
-    let (mut visible, mut letters) = (0, 0);
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        visible += 1;
-        letters += usize::from(crate::text::is_letter(c));
-    }
-    let stops = stop_words(lang);
-    let stop_count = stops.map_or(0, |s| words.iter().filter(|w| s.contains(*w)).count());
+    let characters = characters(text);
     Quality {
-        sentences: sentences(text),
-        mean_word_length: ratio(word_chars, words.len()),
-        alphabetic_fraction: ratio(letters, visible),
+        sentences: characters.sentences,
+        mean_word_length: ratio(word_chars, words),
+        alphabetic_fraction: ratio(characters.letters, characters.visible),
         lines_ending_in_punctuation: ratio(lines.iter().filter(ends).count(), lines.len()),
         duplicate_line_fraction: ratio(repeated_lines, lines.len()),
-        duplicate_5gram_char_fraction: ratio(duplicate_ngram_chars(&ids, &lengths, 5), word_chars),
-        top_2gram_char_fraction: ratio(top_ngram_chars(&ids, &lengths, 2), word_chars),
+        duplicate_5gram_char_fraction: ratio(
+            duplicate_ngram_chars::<5>(&ids, &lengths),
+            word_chars,
+        ),
+        top_2gram_char_fraction: ratio(top_ngram_chars::<2>(&ids, &lengths), word_chars),
         stop_words: stop_count as u64,
-        stop_word_fraction: stops.map(|_| ratio(stop_count, words.len())),
+        stop_word_fraction: stops.map(|_| ratio(stop_count, words)),
     }
 }
 
-fn sentences(text: &str) -> u64 {
-    let mut n = 0;
+/// What [`measure`] keeps of a distinct word.
+#[derive(Clone, Copy)]
+struct Word {
+    id: u32,
+    /// In characters.
+    length: usize,
+    stop: bool,
+}
+
+/// Counts of a text's characters, taken in one pass.
+struct Characters {
+    /// Not white space.
+    visible: usize,
+    letters: usize,
+    /// Runs of text ended by `.`, `!`, `?` or `…` followed by white space or the end (a last
+    /// one without counts).
+    sentences: u64,
+}
+
+fn characters(text: &str) -> Characters {
+    let mut counts = Characters {
+        visible: 0,
+        letters: 0,
+        sentences: 0,
+    };
     let mut open = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        counts.visible += 1;
+        let letter = crate::text::is_letter(c);
+        counts.letters += usize::from(letter);
         if matches!(c, '.' | '!' | '?' | '…') {
             let at_end = chars.peek().is_none_or(|n| n.is_whitespace());
             if open && at_end {
-                n += 1;
+                counts.sentences += 1;
                 open = false;
             }
-        } else if crate::text::is_word_char(c) {
+        } else if letter || crate::text::is_word_char(c) {
             open = true;
         }
     }
-    n + u64::from(open)
+    counts.sentences += u64::from(open);
+    counts
 }
 
-/// Characters of the words covered by word n-grams that occur more than once; words by their
+/// Characters of the words covered by word `N`-grams that occur more than once; words by their
 /// numbers (`ids`) and lengths in characters.
-fn duplicate_ngram_chars(ids: &[u32], lengths: &[usize], n: usize) -> usize {
-    if ids.len() < n {
+fn duplicate_ngram_chars<const N: usize>(ids: &[u32], lengths: &[usize]) -> usize {
+    if ids.len() < N {
         return 0;
     }
-    let counts = ngram_counts(ids, n);
+    let counts = ngram_counts::<N>(ids);
     let mut covered = vec![false; ids.len()];
-    for (i, gram) in ids.windows(n).enumerate() {
-        if counts[gram].0 > 1 {
-            covered[i..i + n].iter_mut().for_each(|c| *c = true);
+    for (i, gram) in grams::<N>(ids).enumerate() {
+        if counts[&gram].0 > 1 {
+            covered[i..i + N].iter_mut().for_each(|c| *c = true);
         }
     }
     (0..ids.len())
@@ -160,21 +196,27 @@ fn duplicate_ngram_chars(ids: &[u32], lengths: &[usize], n: usize) -> usize {
         .sum()
 }
 
-/// Characters of the most frequent word n-gram times its count.
-fn top_ngram_chars(ids: &[u32], lengths: &[usize], n: usize) -> usize {
-    ngram_counts(ids, n)
+/// Characters of the most frequent word `N`-gram times its count.
+fn top_ngram_chars<const N: usize>(ids: &[u32], lengths: &[usize]) -> usize {
+    ngram_counts::<N>(ids)
         .into_values()
         .filter(|&(count, _)| count > 1)
-        .map(|(count, at)| lengths[at..at + n].iter().sum::<usize>() * count)
+        .map(|(count, at)| lengths[at..at + N].iter().sum::<usize>() * count)
         .max()
         .unwrap_or(0)
 }
 
-/// Per word n-gram: how often it occurs, and where first.
-fn ngram_counts(ids: &[u32], n: usize) -> FxHashMap<&[u32], (usize, usize)> {
-    let mut counts: FxHashMap<&[u32], (usize, usize)> = FxHashMap::default();
+/// The word `N`-grams of `ids` in order, as arrays (hashed whole, without a length).
+fn grams<const N: usize>(ids: &[u32]) -> impl Iterator<Item = [u32; N]> + '_ {
+    ids.windows(N)
+        .map(|w| <[u32; N]>::try_from(w).expect("windows of N"))
+}
+
+/// Per word `N`-gram: how often it occurs, and where first.
+fn ngram_counts<const N: usize>(ids: &[u32]) -> FxHashMap<[u32; N], (usize, usize)> {
+    let mut counts: FxHashMap<[u32; N], (usize, usize)> = FxHashMap::default();
     counts.reserve(ids.len());
-    for (i, gram) in ids.windows(n).enumerate() {
+    for (i, gram) in grams::<N>(ids).enumerate() {
         counts.entry(gram).or_insert((0, i)).0 += 1;
     }
     counts
@@ -183,6 +225,49 @@ fn ngram_counts(ids: &[u32], n: usize) -> FxHashMap<&[u32], (usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Sentences by their definition: a run of letters or digits ends one at the first `.`,
+    /// `!`, `?` or `…` followed by white space or the end; a last run without counts too.
+    fn sentences_by_definition(text: &str) -> u64 {
+        let chars: Vec<char> = text.chars().collect();
+        let mut n = 0;
+        let mut open = false;
+        for (i, &c) in chars.iter().enumerate() {
+            let at_end = chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+            if matches!(c, '.' | '!' | '?' | '…') && open && at_end {
+                n += 1;
+                open = false;
+            } else if crate::text::is_word_char(c) {
+                open = true;
+            }
+        }
+        n + u64::from(open)
+    }
+
+    #[test]
+    fn characters_count_in_one_pass_as_each_by_its_definition() {
+        let alphabet = [
+            'a', 'я', '1', '٣', 'µ', '.', '!', '…', '»', ' ', '\n', '\u{A0}',
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = (texts.iter())
+                .flat_map(|t| alphabet.iter().map(move |&c| format!("{t}{c}")))
+                .collect();
+            for text in &longer {
+                let counts = characters(text);
+                let visible: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+                assert_eq!(counts.visible, visible.len(), "{text:?}");
+                let letters = visible
+                    .iter()
+                    .filter(|&&c| crate::text::is_letter(c))
+                    .count();
+                assert_eq!(counts.letters, letters, "{text:?}");
+                assert_eq!(counts.sentences, sentences_by_definition(text), "{text:?}");
+            }
+            texts = longer;
+        }
+    }
 
     #[test]
     fn signals_of_a_clean_article_and_of_a_repetitive_page() {

@@ -151,20 +151,19 @@ fn run<'a>(
 /// spaces, punctuation and symbols dropped. The text itself keeps ё as written.
 pub fn dedup_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !crate::text::is_word_char(c))
-        .filter(|w| !w.is_empty())
-    {
-        if !key.is_empty() {
+    let mut in_word = false;
+    for c in text.chars() {
+        if !crate::text::is_word_char(c) {
+            in_word = false;
+            continue;
+        }
+        if !in_word && !key.is_empty() {
             key.push(' ');
         }
-        key.extend(word.chars().flat_map(crate::text::to_lowercase).map(|c| {
-            if c == 'ё' {
-                'е'
-            } else {
-                c
-            }
-        }));
+        in_word = true;
+        for lower in crate::text::to_lowercase(c) {
+            key.push(if lower == 'ё' { 'е' } else { lower });
+        }
     }
     key
 }
@@ -198,6 +197,39 @@ mod tests {
     #[test]
     fn dedup_key_folds_case_yo_and_punctuation() {
         assert_eq!(dedup_key("Всё ещё — «ЁЛКА»!\n\nДа."), "все еще елка да");
+    }
+
+    /// The key by its definition: the words (runs of letters and digits), each lower-cased
+    /// with ё folded, joined by spaces.
+    fn key_by_words(text: &str) -> String {
+        text.split(|c: char| !crate::text::is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                (w.chars().flat_map(crate::text::to_lowercase))
+                    .map(|c| if c == 'ё' { 'е' } else { c })
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn dedup_key_is_the_words_lower_cased_and_joined() {
+        // Letters of one and two lower-case characters (İ), digits of other scripts, a
+        // combining mark, spaces and punctuation.
+        let alphabet = [
+            'A', 'я', 'Ё', 'ё', 'İ', 'Σ', 'ß', '1', '٣', '\u{301}', ' ', '-', '«',
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = (texts.iter())
+                .flat_map(|t| alphabet.iter().map(move |&c| format!("{t}{c}")))
+                .collect();
+            for text in &longer {
+                assert_eq!(dedup_key(text), key_by_words(text), "{text:?}");
+            }
+            texts = longer;
+        }
     }
 
     #[test]
