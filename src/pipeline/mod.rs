@@ -791,6 +791,57 @@ pub(crate) mod tests {
         }
     }
 
+    /// What pass 1 spills reads back whole: a document made from it is the one made from its
+    /// bytes, for a page with metadata and main content, a legacy encoding and a mojibake
+    /// repair.
+    #[test]
+    fn a_document_made_from_its_spilled_first_pass_is_the_one_made_from_its_bytes() {
+        let pipeline = Pipeline::new(Config::default()).expect("pipeline builds");
+        let page = "<html><head><title>Жаңы мектеп</title>\
+            <meta name=\"author\" content=\"Айгүл Асанова\">\
+            <meta property=\"article:published_time\" content=\"2024-03-01\"></head><body>\
+            <nav><a href='/'>Башкы бет</a> <a href='/news'>Жаңылыктар</a></nav><article>\
+            <h1>Жаңы мектеп</h1><p>Бишкек шаарында жаңы мектеп ачылды, окуучулар жаңы \
+            имаратка көчүштү.</p><p>Мугалимдер да кубанышты, ата-энелер ыраазы.</p></article>\
+            <footer>© 2024 Кабарлар</footer></body></html>";
+        let legacy = "Сегодня в Бишкеке открылась новая школа.\n\nДети пошли в школу.";
+        let (legacy, _, _) = encoding_rs::WINDOWS_1251.encode(legacy);
+        let (misread, _, _) = encoding_rs::WINDOWS_1251.decode("Привет, мир!".as_bytes());
+        let mojibake = format!("{misread} Сегодня в Бишкеке открылась новая школа.");
+        let docs = [
+            ("page.html", Format::Html, page.as_bytes().to_vec()),
+            ("legacy.txt", Format::Txt, legacy.into_owned()),
+            ("mojibake.txt", Format::Txt, mojibake.into_bytes()),
+        ];
+        let counts = LineCounts::default();
+        let batch = Some((&counts, docs.len()));
+        let spill = |source, format, bytes| {
+            (pipeline.count_lines_of(source, format, bytes, &counts))
+                .expect("pass 1 runs")
+                .expect("pass 1 spills")
+        };
+        let mut made = Vec::new();
+        for (source, format, bytes) in &docs {
+            assert!(spill(source, *format, bytes).decode().is_some(), "{source}");
+            let spilled = Some(spill(source, *format, bytes));
+            let from_spill =
+                pipeline.process_bytes_in(source, *format, bytes, batch, None, spilled);
+            let from_bytes = pipeline.process_bytes_in(source, *format, bytes, batch, None, None);
+            let json = |made: &Made| serde_json::to_string(&made.record).expect("serializes");
+            assert_eq!(json(&from_spill), json(&from_bytes), "{source}");
+            made.push(from_spill.record);
+        }
+        // Each part of what is spilled was there to read back.
+        assert_eq!(made[0].metadata.author.as_deref(), Some("Айгүл Асанова"));
+        assert_eq!(made[0].metadata.date.as_deref(), Some("2024-03-01"));
+        assert!(!made[0].removed.is_empty(), "{:?}", made[0].text);
+        assert_eq!(
+            made[1].encoding.map(|e| e.0),
+            Some(encoding_rs::WINDOWS_1251)
+        );
+        assert!(!made[2].repairs.is_empty() && made[2].text.starts_with("Привет, мир!"));
+    }
+
     #[test]
     fn a_panic_in_any_stage_of_either_pass_costs_one_document() {
         for stage in [

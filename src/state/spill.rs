@@ -5,53 +5,48 @@
 //! unnamed temporary file, gone when the run ends however it ends. A spill that fails (a full
 //! disk, a damaged entry) costs time, never a record: the second pass makes again what it
 //! cannot take.
+//!
+//! Values are encoded with postcard, compact and without field names: the spill is read only
+//! by the run that wrote it, so it needs no schema of its own. An entry is the position of
+//! its input file (8 bytes), then its document's source and its value, each after its length
+//! (4 and 8 bytes, little-endian).
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use serde::Serialize;
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
+use std::io::{BufReader, BufWriter, Read, Seek, Write};
 use std::marker::PhantomData;
 use std::path::Path;
 
-/// One document's entry: the position of its input file in the run, its source, the value.
-#[derive(Serialize, Deserialize)]
-struct Entry<D, V> {
-    file: usize,
-    doc: D,
-    value: V,
-}
-
-/// An entry as read back, its value still encoded.
-type ReadEntry = Entry<String, Box<RawValue>>;
-
-/// A value of the spill as JSON text: workers encode and decode values in parallel, and only
-/// the writing and reading of lines is left to the one thread that owns the file.
+/// A value of the spill, encoded: workers encode and decode values in parallel, and only the
+/// writing and reading of entries is left to the one thread that owns the file.
 pub struct Spilled<T> {
-    json: Box<RawValue>,
+    bytes: Vec<u8>,
     kind: PhantomData<T>,
 }
 
 impl<T: Serialize + DeserializeOwned> Spilled<T> {
     /// Encodes a value; `None` if it cannot be (the second pass then makes it again).
     pub fn encode(value: &T) -> Option<Self> {
-        let json = serde_json::value::to_raw_value(value).ok()?;
+        let bytes = postcard::to_stdvec(value).ok()?;
         Some(Spilled {
-            json,
+            bytes,
             kind: PhantomData,
         })
     }
 
     /// The value back; `None` for a damaged entry.
     pub fn decode(self) -> Option<T> {
-        serde_json::from_str(self.json.get()).ok()
+        postcard::from_bytes(&self.bytes).ok()
     }
 }
 
-/// Writes the entries of the first pass, one JSON line each.
+/// Writes the entries of the first pass.
 pub struct SpillWriter<T> {
     out: Option<BufWriter<File>>,
+    /// Bytes written: an entry's lengths are checked against it when read back.
+    written: u64,
     kind: PhantomData<T>,
 }
 
@@ -64,6 +59,7 @@ impl<T: Serialize + DeserializeOwned> SpillWriter<T> {
             .or_else(|| tempfile::tempfile().ok());
         SpillWriter {
             out: file.map(BufWriter::new),
+            written: 0,
             kind: PhantomData,
         }
     }
@@ -74,16 +70,17 @@ impl<T: Serialize + DeserializeOwned> SpillWriter<T> {
         let Some(out) = self.out.as_mut() else {
             return;
         };
-        let entry = Entry {
-            file,
-            doc,
-            value: &value.json,
+        let Ok(doc_len) = u32::try_from(doc.len()) else {
+            return;
         };
-        let written = serde_json::to_writer(&mut *out, &entry)
-            .map_err(std::io::Error::from)
-            .and_then(|()| out.write_all(b"\n"));
-        if written.is_err() {
-            self.out = None;
+        let written = (out.write_all(&(file as u64).to_le_bytes()))
+            .and_then(|()| out.write_all(&doc_len.to_le_bytes()))
+            .and_then(|()| out.write_all(doc.as_bytes()))
+            .and_then(|()| out.write_all(&(value.bytes.len() as u64).to_le_bytes()))
+            .and_then(|()| out.write_all(&value.bytes));
+        match written {
+            Ok(()) => self.written += 20 + doc.len() as u64 + value.bytes.len() as u64,
+            Err(_) => self.out = None,
         }
     }
 
@@ -95,16 +92,22 @@ impl<T: Serialize + DeserializeOwned> SpillWriter<T> {
             Some(file)
         });
         SpillReader {
-            lines: file.map(|f| BufReader::new(f).lines()),
+            input: file.map(BufReader::new),
+            left: self.written,
             next: None,
             kind: PhantomData,
         }
     }
 }
 
+/// An entry as read back: its input file's position, its source, its value still encoded.
+type ReadEntry = (usize, String, Vec<u8>);
+
 /// Gives back the entries of each input file in turn.
 pub struct SpillReader<T> {
-    lines: Option<std::io::Lines<BufReader<File>>>,
+    input: Option<BufReader<File>>,
+    /// Bytes written and not yet read: no length read back may reach past them.
+    left: u64,
     /// An entry read ahead: it belongs to a later file than the one last asked for.
     next: Option<ReadEntry>,
     kind: PhantomData<T>,
@@ -114,7 +117,8 @@ impl<T: Serialize + DeserializeOwned> SpillReader<T> {
     /// A reader with no entries.
     pub fn empty() -> Self {
         SpillReader {
-            lines: None,
+            input: None,
+            left: 0,
             next: None,
             kind: PhantomData,
         }
@@ -133,36 +137,53 @@ impl<T: Serialize + DeserializeOwned> SpillReader<T> {
                     None => return values,
                 },
             };
-            if entry.file > file {
+            if entry.0 > file {
                 self.next = Some(entry);
                 return values;
             }
-            if entry.file == file {
+            if entry.0 == file {
                 let spilled = Spilled {
-                    json: entry.value,
+                    bytes: entry.2,
                     kind: PhantomData,
                 };
-                values.insert(entry.doc, spilled);
+                values.insert(entry.1, spilled);
             }
         }
     }
 
-    /// The next entry that reads back whole; `None` at the end (or after a read error).
+    /// The next entry; `None` at the end, or for good after a read error, a length that
+    /// reaches past what was written or a source that is not UTF-8 (a damaged entry: past
+    /// it, nothing says where the next one starts).
     fn read(&mut self) -> Option<ReadEntry> {
-        let lines = self.lines.as_mut()?;
-        loop {
-            match lines.next() {
-                Some(Ok(line)) => {
-                    if let Ok(entry) = serde_json::from_str(&line) {
-                        return Some(entry);
-                    }
-                }
-                _ => {
-                    self.lines = None;
-                    return None;
-                }
-            }
+        let entry = self.read_entry();
+        if entry.is_none() {
+            self.input = None;
         }
+        entry
+    }
+
+    fn read_entry(&mut self) -> Option<ReadEntry> {
+        let mut word = [0u8; 8];
+        self.read_exact(&mut word)?;
+        let file = usize::try_from(u64::from_le_bytes(word)).ok()?;
+        let mut half = [0u8; 4];
+        self.read_exact(&mut half)?;
+        let doc = self.read_bytes(u64::from(u32::from_le_bytes(half)))?;
+        self.read_exact(&mut word)?;
+        let value = self.read_bytes(u64::from_le_bytes(word))?;
+        Some((file, String::from_utf8(doc).ok()?, value))
+    }
+
+    fn read_bytes(&mut self, len: u64) -> Option<Vec<u8>> {
+        let mut bytes = vec![0u8; usize::try_from(len).ok().filter(|_| len <= self.left)?];
+        self.read_exact(&mut bytes)?;
+        Some(bytes)
+    }
+
+    fn read_exact(&mut self, buf: &mut [u8]) -> Option<()> {
+        let input = self.input.as_mut()?;
+        self.left = self.left.checked_sub(buf.len() as u64)?;
+        input.read_exact(buf).ok()
     }
 }
 
@@ -195,6 +216,25 @@ mod tests {
         assert!(reader.take(6).is_empty());
         // Nothing is left in the directory: the file has no name.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_length_past_what_was_written_ends_the_reading() {
+        let mut file = tempfile::tempfile().unwrap();
+        let mut entry = Vec::new();
+        entry.extend(0u64.to_le_bytes());
+        entry.extend(u32::MAX.to_le_bytes());
+        entry.extend(b"a.txt");
+        file.write_all(&entry).unwrap();
+        file.rewind().unwrap();
+        let mut reader = SpillReader::<String> {
+            input: Some(BufReader::new(file)),
+            left: entry.len() as u64,
+            next: None,
+            kind: PhantomData,
+        };
+        assert!(reader.take(0).is_empty());
+        assert!(reader.input.is_none());
     }
 
     #[test]
