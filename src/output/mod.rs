@@ -15,6 +15,9 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
+/// Bytes gathered before a write to an output file: records are a few kilobytes each.
+const WRITE_BUFFER: usize = 256 * 1024;
+
 /// A file being written under a temporary name.
 pub struct AtomicFile {
     temp: PathBuf,
@@ -34,7 +37,7 @@ impl AtomicFile {
         Ok(AtomicFile {
             temp,
             target,
-            writer: Some(BufWriter::new(file)),
+            writer: Some(BufWriter::with_capacity(WRITE_BUFFER, file)),
         })
     }
 
@@ -91,9 +94,44 @@ impl Drop for AtomicFile {
 /// Writes records in the configured formats, in the order given.
 pub struct RecordWriter {
     jsonl: Option<AtomicFile>,
-    csv: Option<AtomicFile>,
+    csv: Option<CsvFile>,
     #[cfg(feature = "parquet")]
     parquet: Option<parquet::ParquetFile>,
+}
+
+/// A CSV file being written: RFC 4180 rows (comma-separated, CRLF line ends, fields quoted
+/// when needed) through one csv writer, which keeps its buffer from row to row.
+struct CsvFile {
+    file: AtomicFile,
+    rows: csv::Writer<File>,
+}
+
+impl CsvFile {
+    fn create(path: PathBuf) -> Result<Self, RunError> {
+        let mut file = AtomicFile::create(path)?;
+        let rows = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .buffer_capacity(WRITE_BUFFER)
+            .from_writer(file.reopen()?);
+        let mut csv = CsvFile { file, rows };
+        csv.write(CSV_HEADER)?;
+        Ok(csv)
+    }
+
+    fn write<I>(&mut self, fields: I) -> Result<(), RunError>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<[u8]>,
+    {
+        let written = self.rows.write_record(fields);
+        written.map_err(|e| self.file.error(e.into()))
+    }
+
+    fn commit(mut self) -> Result<(), RunError> {
+        let flushed = self.rows.flush();
+        flushed.map_err(|e| self.file.error(e))?;
+        self.file.commit()
+    }
 }
 
 impl RecordWriter {
@@ -114,11 +152,7 @@ impl RecordWriter {
             }
             match format {
                 OutputFormat::Jsonl => writer.jsonl = Some(AtomicFile::create(path)?),
-                OutputFormat::Csv => {
-                    let mut file = AtomicFile::create(path)?;
-                    write_csv_row(&mut file, CSV_HEADER)?;
-                    writer.csv = Some(file);
-                }
+                OutputFormat::Csv => writer.csv = Some(CsvFile::create(path)?),
                 #[cfg(feature = "parquet")]
                 OutputFormat::Parquet => writer.parquet = Some(parquet::ParquetFile::create(path)?),
                 #[cfg(not(feature = "parquet"))]
@@ -140,7 +174,7 @@ impl RecordWriter {
             file.write_all(b"\n")?;
         }
         if let Some(file) = self.csv.as_mut() {
-            write_csv_row(file, record.csv_row())?;
+            file.write(record.csv_row())?;
         }
         #[cfg(feature = "parquet")]
         if let Some(file) = self.parquet.as_mut() {
@@ -163,22 +197,6 @@ impl RecordWriter {
         }
         Ok(())
     }
-}
-
-/// Writes one RFC 4180 row: comma-separated, CRLF line end, fields quoted when needed.
-fn write_csv_row<I>(file: &mut AtomicFile, fields: I) -> Result<(), RunError>
-where
-    I: IntoIterator,
-    I::Item: AsRef<[u8]>,
-{
-    let mut csv = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(file.writer());
-    let result = csv
-        .write_record(fields)
-        .and_then(|_| csv.flush().map_err(Into::into));
-    drop(csv);
-    result.map_err(|e| file.error(e.into()))
 }
 
 /// Writes one JSON document atomically.
