@@ -36,7 +36,7 @@ fn documents() -> Option<Vec<(Format, Vec<u8>)>> {
         &data,
         Path::new("tests/fixtures/sites"),
         dir.path(),
-        megabytes * 1_000_000,
+        (megabytes * 1_000_000, tilmech::eval::generate::LARGEST),
         1,
     )
     .expect("generate the corpus");

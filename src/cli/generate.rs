@@ -19,6 +19,10 @@ pub struct Args {
     /// Megabytes to write (10 to 1,000 for the benchmarks).
     #[arg(long, default_value_t = 10)]
     megabytes: usize,
+    /// Largest document in bytes (sizes are spread evenly on a log scale from 300 bytes);
+    /// 5000 makes a corpus of small documents.
+    #[arg(long, default_value_t = tilmech::eval::generate::LARGEST)]
+    largest: usize,
     /// The same seed writes the same corpus.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -41,7 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         &args.corpus,
         &args.templates,
         &args.out,
-        args.megabytes * 1_000_000,
+        (args.megabytes * 1_000_000, args.largest),
         args.seed,
     )
     .with_context(|| format!("cannot generate into {}", args.out.display()))?;

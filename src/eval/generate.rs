@@ -1,7 +1,8 @@
 //! The benchmark corpus: documents like those tilmech is given, made reproducibly from the
 //! corpus articles (`eval sites` reads them) — Kyrgyz, Russian and English; plain text and
 //! HTML pages in the site templates of `tests/fixtures/sites` (menus, banners, footers,
-//! related headlines); sizes spread evenly on a log scale from 300 B to 50 kB; Russian text
+//! related headlines); sizes spread evenly on a log scale from 300 B to 50 kB (or a smaller
+//! largest size, for a corpus of small documents); Russian text
 //! also in windows-1251, KOI8-R, UTF-16 and as mojibake. The same seed gives the same files.
 
 use super::sites::{read_articles, read_templates, wrap, Article, Template};
@@ -10,8 +11,11 @@ use crate::text::Lang;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Smallest and largest document, in bytes.
-const SIZES: (f64, f64) = (300.0, 50_000.0);
+/// Smallest document, in bytes.
+const SMALLEST: usize = 300;
+
+/// Largest document by default, in bytes.
+pub const LARGEST: usize = 50_000;
 
 /// Below this size a document is a bare excerpt: no template is that small.
 const BARE_BELOW: usize = 2_500;
@@ -46,14 +50,20 @@ impl Rng {
     }
 }
 
-/// Writes documents into `out` (in folders of 1,000) until they hold `bytes` bytes.
+/// Writes documents of up to about `largest` bytes (at least 300) into `out` (in folders of
+/// 1,000) until they hold `bytes` bytes.
 pub fn generate(
     corpus: &Path,
     templates: &Path,
     out: &Path,
-    bytes: usize,
+    (bytes, largest): (usize, usize),
     seed: u64,
 ) -> std::io::Result<Generated> {
+    if largest < SMALLEST {
+        return Err(std::io::Error::other(format!(
+            "the largest document size must be at least {SMALLEST} bytes"
+        )));
+    }
     let templates = read_templates(templates)?;
     let langs = [Lang::Ky, Lang::Ru, Lang::En];
     let articles: Vec<Vec<Article>> = langs
@@ -70,7 +80,8 @@ pub fn generate(
     while made.bytes < bytes {
         let which = rng.below(langs.len());
         let (lang, pool) = (langs[which], &articles[which]);
-        let size = (SIZES.0.ln() + rng.unit() * (SIZES.1.ln() - SIZES.0.ln())).exp() as usize;
+        let (low, high) = ((SMALLEST as f64).ln(), (largest as f64).ln());
+        let size = (low + rng.unit() * (high - low)).exp() as usize;
         let start = rng.below(pool.len());
         let article = article_of_size(pool, start, size);
         let fitting: Vec<&Template> = templates.iter().filter(|t| t.lang == lang).collect();
@@ -161,6 +172,77 @@ mod tests {
                 ],
             })
             .collect()
+    }
+
+    /// A corpus folder of a few articles per language, as `generate` reads one.
+    fn tiny_corpus(dir: &Path) {
+        let sentence = |lang: &str, i: usize| match lang {
+            "en" => format!("The new school in the city number {i} opened its doors to pupils."),
+            "ru" => format!("Новая школа номер {i} открыла свои двери для учеников города."),
+            _ => format!("Шаардагы {i} номерлүү жаңы мектеп окуучулар үчүн эшигин ачты."),
+        };
+        std::fs::create_dir_all(dir.join("langid/heldout")).unwrap();
+        std::fs::create_dir_all(dir.join("docs")).unwrap();
+        for lang in ["ky", "ru", "en"] {
+            let lines: Vec<String> = (0..60).map(|i| sentence(lang, i)).collect();
+            let path = dir.join(format!("langid/heldout/{lang}.txt"));
+            std::fs::write(path, lines.join("\n")).unwrap();
+        }
+        for (lang, file) in [
+            ("ky", "ky_24kg_news.jsonl"),
+            ("ru", "ru_factrueval_news.jsonl"),
+        ] {
+            let articles: Vec<String> = (0..6)
+                .map(|a| {
+                    let text: Vec<String> = (0..4).map(|p| sentence(lang, a * 10 + p)).collect();
+                    serde_json::json!({ "text": text.join("\n") }).to_string()
+                })
+                .collect();
+            std::fs::write(dir.join("docs").join(file), articles.join("\n")).unwrap();
+        }
+    }
+
+    /// Every file of a generated corpus, by its path in the folder.
+    fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let name = e.path().strip_prefix(dir).unwrap().display().to_string();
+                (name, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_largest_size_bounds_the_documents_and_a_seed_names_the_corpus() {
+        let corpus = tempfile::tempdir().unwrap();
+        tiny_corpus(corpus.path());
+        let templates = Path::new("tests/fixtures/sites");
+        let made = |(bytes, largest), seed| {
+            let out = tempfile::tempdir().unwrap();
+            generate(corpus.path(), templates, out.path(), (bytes, largest), seed).unwrap();
+            files(out.path())
+        };
+        let small = made((200_000, 1_000), 5);
+        assert!(small.len() > 200, "{}", small.len());
+        // Cut after the paragraph that reaches the size (about 120 bytes here), then at most
+        // doubled by UTF-16.
+        let longest = small.values().map(Vec::len).max().unwrap();
+        assert!(longest <= 2 * 1_200, "{longest}");
+        let default = made((200_000, LARGEST), 5);
+        assert!(default.values().map(Vec::len).max().unwrap() > 10_000);
+        assert!(
+            default.len() < small.len() / 4,
+            "{} {}",
+            default.len(),
+            small.len()
+        );
+        assert_eq!(made((200_000, 1_000), 5), small);
+        assert_ne!(made((200_000, 1_000), 6), small);
+        let out = tempfile::tempdir().unwrap();
+        assert!(generate(corpus.path(), templates, out.path(), (1_000, 299), 1).is_err());
     }
 
     #[test]
