@@ -249,23 +249,16 @@ mod tests {
         let alphabet = [
             'a', 'я', '1', '٣', 'µ', '.', '!', '…', '»', ' ', '\n', '\u{A0}',
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = (texts.iter())
-                .flat_map(|t| alphabet.iter().map(move |&c| format!("{t}{c}")))
-                .collect();
-            for text in &longer {
-                let counts = characters(text);
-                let visible: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-                assert_eq!(counts.visible, visible.len(), "{text:?}");
-                let letters = visible
-                    .iter()
-                    .filter(|&&c| crate::text::is_letter(c))
-                    .count();
-                assert_eq!(counts.letters, letters, "{text:?}");
-                assert_eq!(counts.sentences, sentences_by_definition(text), "{text:?}");
-            }
-            texts = longer;
+        for text in &crate::text::every_string(&alphabet, 4) {
+            let counts = characters(text);
+            let visible: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(counts.visible, visible.len(), "{text:?}");
+            let letters = visible
+                .iter()
+                .filter(|&&c| crate::text::is_letter(c))
+                .count();
+            assert_eq!(counts.letters, letters, "{text:?}");
+            assert_eq!(counts.sentences, sentences_by_definition(text), "{text:?}");
         }
     }
 

@@ -14,3 +14,18 @@ pub use letters::{
     lowercase, lowercase_char, to_lowercase,
 };
 pub use script::{Script, ScriptProfile};
+
+/// Every string of one to `longest` characters of `alphabet`, shortest first: tests check a
+/// fast path against its definition on all of them.
+#[cfg(test)]
+pub(crate) fn every_string(alphabet: &[char], longest: usize) -> Vec<String> {
+    let mut all = Vec::new();
+    let mut last = vec![String::new()];
+    for _ in 0..longest {
+        last = (last.iter())
+            .flat_map(|t| alphabet.iter().map(move |&c| format!("{t}{c}")))
+            .collect();
+        all.extend(last.iter().cloned());
+    }
+    all
+}
