@@ -89,30 +89,45 @@ impl Boilerplate {
     }
 }
 
-/// Lower case, Markdown and list markers trimmed, spaces collapsed, end punctuation dropped.
+/// Lower case, Markdown and list markers trimmed, spaces collapsed, end punctuation dropped;
+/// made in one pass (`key_by_its_steps` in the tests makes it step by step).
 pub(super) fn key(text: &str) -> String {
-    let lower = crate::text::lowercase(text);
-    let trimmed = lower.trim_matches(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '#' | '*'
-                    | '-'
-                    | '•'
-                    | '>'
-                    | '|'
-                    | '_'
-                    | ':'
-                    | '.'
-                    | '!'
-                    | '«'
-                    | '»'
-                    | '"'
-                    | '['
-                    | ']'
-            )
-    });
-    crate::text::collapse_whitespace(trimmed)
+    let mut key = String::with_capacity(text.len());
+    // std lower-cases a final Σ by its context: such a text is lower-cased whole first.
+    if text.contains('Σ') {
+        push_key(&mut key, crate::text::lowercase(text).chars());
+    } else {
+        push_key(&mut key, text.chars().flat_map(crate::text::to_lowercase));
+    }
+    let end = key.trim_end_matches(trimmed).len();
+    key.truncate(end);
+    key
+}
+
+/// Appends the lower-cased `chars` to `key` past the leading ones [`trimmed`] drops, each run
+/// of white space as one space between what it separates.
+fn push_key(key: &mut String, chars: impl Iterator<Item = char>) {
+    let mut space = false;
+    for c in chars.skip_while(|&c| trimmed(c)) {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            key.push(' ');
+            space = false;
+        }
+        key.push(c);
+    }
+}
+
+/// What a key drops at either end.
+fn trimmed(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '#' | '*' | '-' | '•' | '>' | '|' | '_' | ':' | '.' | '!' | '«' | '»' | '"' | '[' | ']'
+        )
 }
 
 /// A line of contact details: opens with a contact word, or is mostly phones, e-mail
@@ -212,4 +227,27 @@ fn is_menu_row(text: &str) -> bool {
         && items
             .iter()
             .all(|item| crate::text::line_words(item) <= 4 && !is_prose(item))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The key by its steps: lower-cased, trimmed, white space collapsed.
+    fn key_by_its_steps(text: &str) -> String {
+        let lower = crate::text::lowercase(text);
+        crate::text::collapse_whitespace(lower.trim_matches(trimmed))
+    }
+
+    #[test]
+    fn a_key_made_in_one_pass_is_the_key_made_by_its_steps() {
+        // Letters (a final-sigma context, a capital of two lower-case characters), white
+        // space of three kinds, and the marks trimmed at the ends and kept inside.
+        let alphabet = [
+            'A', 'я', 'Σ', 'İ', ' ', '\t', '\u{A0}', '#', '.', '»', '-', ',',
+        ];
+        for text in &crate::text::every_string(&alphabet, 5) {
+            assert_eq!(key(text), key_by_its_steps(text), "{text:?}");
+        }
+    }
 }
