@@ -55,6 +55,28 @@ fn inner_runs_changed(text: &str) -> u64 {
     changes
 }
 
+/// Whether the only white space of `text` is line breaks and single plain spaces between two
+/// other characters of a line, which leaves nothing to change: the common case, told in one
+/// pass over the bytes (characters are decoded only after the lead bytes of non-ASCII white
+/// space, which Cyrillic letters never have).
+fn surely_unchanged(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut prev = b'\n';
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' if prev == b' ' || prev == b'\n' => return false,
+            b'\n' if prev == b' ' => return false,
+            b'\t' | 0x0B..=0x0D => return false,
+            0xC2 | 0xE1..=0xE3 if text[i..].chars().next().is_some_and(char::is_whitespace) => {
+                return false
+            }
+            _ => {}
+        }
+        prev = b;
+    }
+    prev != b' '
+}
+
 impl Normalizer for Spaces {
     fn kind(&self) -> NormKind {
         NormKind::Space
@@ -65,6 +87,9 @@ impl Normalizer for Spaces {
     }
 
     fn normalize<'a>(&self, text: &'a str) -> (Cow<'a, str>, u64) {
+        if surely_unchanged(text) {
+            return (Cow::Borrowed(text), 0);
+        }
         let changes = walk(text, |_| {});
         if changes == 0 {
             return (Cow::Borrowed(text), 0);
@@ -77,8 +102,25 @@ impl Normalizer for Spaces {
 
 #[cfg(test)]
 mod tests {
-    use super::Spaces;
+    use super::*;
     use crate::normalize::normalizer_test;
+
+    #[test]
+    fn text_surely_unchanged_is_unchanged() {
+        // Spaces of every kind the rules tell apart, line breaks, and letters whose UTF-8
+        // shares lead bytes with white space (— and « with U+2000, U+00A0).
+        let alphabet = [
+            'a', 'я', '—', '«', ' ', '\n', '\t', '\r', '\u{A0}', '\u{2009}', '\u{3000}',
+        ];
+        let mut sure = 0;
+        for text in &crate::text::every_string(&alphabet, 5) {
+            if surely_unchanged(text) {
+                sure += 1;
+                assert_eq!(walk(text, |_| {}), 0, "{text:?}");
+            }
+        }
+        assert!(sure > 1000, "{sure}");
+    }
 
     normalizer_test!(
         clean_is_borrowed,
