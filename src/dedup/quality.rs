@@ -183,10 +183,10 @@ fn duplicate_ngram_chars<const N: usize>(ids: &[u32], lengths: &[usize]) -> usiz
     if ids.len() < N {
         return 0;
     }
-    let counts = ngram_counts::<N>(ids);
+    let grams = Grams::of::<N>(ids);
     let mut covered = vec![false; ids.len()];
-    for (i, gram) in grams::<N>(ids).enumerate() {
-        if counts[&gram].0 > 1 {
+    for (i, &gram) in grams.at.iter().enumerate() {
+        if grams.seen[gram as usize].count > 1 {
             covered[i..i + N].iter_mut().for_each(|c| *c = true);
         }
     }
@@ -198,28 +198,47 @@ fn duplicate_ngram_chars<const N: usize>(ids: &[u32], lengths: &[usize]) -> usiz
 
 /// Characters of the most frequent word `N`-gram times its count.
 fn top_ngram_chars<const N: usize>(ids: &[u32], lengths: &[usize]) -> usize {
-    ngram_counts::<N>(ids)
-        .into_values()
-        .filter(|&(count, _)| count > 1)
-        .map(|(count, at)| lengths[at..at + N].iter().sum::<usize>() * count)
+    (Grams::of::<N>(ids).seen.iter())
+        .filter(|g| g.count > 1)
+        .map(|g| lengths[g.first..g.first + N].iter().sum::<usize>() * g.count)
         .max()
         .unwrap_or(0)
 }
 
-/// The word `N`-grams of `ids` in order, as arrays (hashed whole, without a length).
-fn grams<const N: usize>(ids: &[u32]) -> impl Iterator<Item = [u32; N]> + '_ {
-    ids.windows(N)
-        .map(|w| <[u32; N]>::try_from(w).expect("windows of N"))
+/// The word n-grams of a text, numbered in the order they first occur.
+struct Grams {
+    /// The number of the n-gram at each position.
+    at: Vec<u32>,
+    /// Per number: how often it occurs, and where first.
+    seen: Vec<Seen>,
 }
 
-/// Per word `N`-gram: how often it occurs, and where first.
-fn ngram_counts<const N: usize>(ids: &[u32]) -> FxHashMap<[u32; N], (usize, usize)> {
-    let mut counts: FxHashMap<[u32; N], (usize, usize)> = FxHashMap::default();
-    counts.reserve(ids.len());
-    for (i, gram) in grams::<N>(ids).enumerate() {
-        counts.entry(gram).or_insert((0, i)).0 += 1;
+struct Seen {
+    count: usize,
+    first: usize,
+}
+
+impl Grams {
+    /// Of the words numbered `ids`; each n-gram is hashed once, as an array.
+    fn of<const N: usize>(ids: &[u32]) -> Grams {
+        let mut numbers: FxHashMap<[u32; N], u32> = FxHashMap::default();
+        numbers.reserve(ids.len());
+        let mut grams = Grams {
+            at: Vec::with_capacity(ids.len()),
+            seen: Vec::new(),
+        };
+        for (i, w) in ids.windows(N).enumerate() {
+            let gram = <[u32; N]>::try_from(w).expect("windows of N");
+            let next = grams.seen.len() as u32;
+            let number = *numbers.entry(gram).or_insert(next);
+            if number == next {
+                grams.seen.push(Seen { count: 0, first: i });
+            }
+            grams.seen[number as usize].count += 1;
+            grams.at.push(number);
+        }
+        grams
     }
-    counts
 }
 
 #[cfg(test)]
@@ -260,6 +279,18 @@ mod tests {
             assert_eq!(counts.letters, letters, "{text:?}");
             assert_eq!(counts.sentences, sentences_by_definition(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn repeated_ngrams_count_the_characters_they_cover() {
+        // "aa b c d e" twice, then "zzz": the 5-gram covers ten words of 6 letters each time,
+        // the 2-grams occur twice each, the longest ("aa b") has three letters.
+        let text = "aa b c d e aa b c d e zzz";
+        let q = measure(text, text, Lang::En);
+        assert_eq!(q.duplicate_5gram_char_fraction, round4(12.0 / 15.0));
+        assert_eq!(q.top_2gram_char_fraction, round4(6.0 / 15.0));
+        let once = "aa b c d e zzz";
+        assert_eq!(measure(once, once, Lang::En).duplicate_5gram_char_fraction, 0.0);
     }
 
     #[test]

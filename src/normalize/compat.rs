@@ -31,6 +31,13 @@ fn narrow(c: char) -> Option<char> {
     }
 }
 
+/// Whether `text` holds no compatibility character, told by its bytes: each of them starts
+/// with 0xC4 (Ĳ ĳ), 0xE3 (the ideographic space) or 0xEF (ligatures, fullwidth forms), which
+/// Russian, Kyrgyz and English text seldom holds.
+fn surely_none(text: &str) -> bool {
+    !text.bytes().any(|b| matches!(b, 0xC4 | 0xE3 | 0xEF))
+}
+
 impl Normalizer for Compat {
     fn kind(&self) -> NormKind {
         NormKind::Compat
@@ -41,6 +48,9 @@ impl Normalizer for Compat {
     }
 
     fn normalize<'a>(&self, text: &'a str) -> (Cow<'a, str>, u64) {
+        if surely_none(text) {
+            return (Cow::Borrowed(text), 0);
+        }
         let changes = text
             .chars()
             .filter(|&c| expansion(c).is_some() || narrow(c).is_some())
@@ -62,8 +72,18 @@ impl Normalizer for Compat {
 
 #[cfg(test)]
 mod tests {
-    use super::Compat;
+    use super::*;
     use crate::normalize::normalizer_test;
+
+    #[test]
+    fn text_surely_without_compatibility_characters_has_none() {
+        // Every character of the Basic Multilingual Plane, between letters.
+        for c in '\0'..='\u{FFFF}' {
+            if surely_none(&format!("a{c}я")) {
+                assert!(expansion(c).is_none() && narrow(c).is_none(), "{c:?}");
+            }
+        }
+    }
 
     normalizer_test!(plain_text_is_borrowed, Compat, "file «Ош»", "file «Ош»", 0);
     normalizer_test!(
