@@ -29,7 +29,10 @@ pub struct Spilled<T> {
 impl<T: Serialize + DeserializeOwned> Spilled<T> {
     /// Encodes a value; `None` if it cannot be (the second pass then makes it again).
     pub fn encode(value: &T) -> Option<Self> {
-        let bytes = postcard::to_stdvec(value).ok()?;
+        let mut bytes = postcard::to_stdvec(value).ok()?;
+        // A batch of values waits in memory for the writer: without the room the vector grew
+        // by doubling.
+        bytes.shrink_to_fit();
         Some(Spilled {
             bytes,
             kind: PhantomData,
