@@ -290,7 +290,10 @@ mod tests {
         assert_eq!(q.duplicate_5gram_char_fraction, round4(12.0 / 15.0));
         assert_eq!(q.top_2gram_char_fraction, round4(6.0 / 15.0));
         let once = "aa b c d e zzz";
-        assert_eq!(measure(once, once, Lang::En).duplicate_5gram_char_fraction, 0.0);
+        assert_eq!(
+            measure(once, once, Lang::En).duplicate_5gram_char_fraction,
+            0.0
+        );
     }
 
     #[test]
