@@ -6,7 +6,7 @@
 
 use tilmech::config::Config;
 use tilmech::eval::shapes::Shape;
-use tilmech::output::record::{Record, Status};
+use tilmech::output::record::{Record, RemovedReason, Status};
 use tilmech::Pipeline;
 
 /// The words of a text (runs of letters and digits), sorted: a multiset to compare.
@@ -92,6 +92,16 @@ fn every_shape_gives_a_complete_record() {
             Shape::HugeTable => {
                 assert_eq!(record.status, Status::Filtered);
                 assert_eq!(record.removed.len(), 9_000);
+            }
+            // The lines beside the article open as its paragraphs do, but are not in it.
+            Shape::RepeatedOpenings => {
+                assert!(ok);
+                assert_eq!(record.text.split("\n\n").count(), 3_000);
+                assert_eq!(record.removed.len(), 3_000);
+                assert!(record
+                    .removed
+                    .iter()
+                    .all(|r| r.reason == RemovedReason::NotMain));
             }
             _ => assert!(ok, "{}: {:?}", shape.name(), record.error),
         }

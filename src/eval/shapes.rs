@@ -27,10 +27,13 @@ pub enum Shape {
     Entities,
     /// `n` dots, question marks and ellipses in one run.
     Punctuation,
+    /// An article of `n` paragraphs that open with the same words, and `n` lines outside it
+    /// that open so too and go on otherwise (each such line is looked for in the article).
+    RepeatedOpenings,
 }
 
 impl Shape {
-    pub const ALL: [Shape; 10] = [
+    pub const ALL: [Shape; 11] = [
         Shape::ShortLines,
         Shape::HugeLine,
         Shape::DeepNesting,
@@ -41,6 +44,7 @@ impl Shape {
         Shape::HugeTable,
         Shape::Entities,
         Shape::Punctuation,
+        Shape::RepeatedOpenings,
     ];
 
     pub fn name(self) -> &'static str {
@@ -55,6 +59,7 @@ impl Shape {
             Shape::HugeTable => "huge table",
             Shape::Entities => "entities",
             Shape::Punctuation => "punctuation run",
+            Shape::RepeatedOpenings => "repeated openings",
         }
     }
 
@@ -63,7 +68,8 @@ impl Shape {
             Shape::DeepNesting
             | Shape::NestedFurniture
             | Shape::HtmlParagraphs
-            | Shape::HugeTable => Format::Html,
+            | Shape::HugeTable
+            | Shape::RepeatedOpenings => Format::Html,
             Shape::MarkdownParagraphs => Format::Md,
             _ => Format::Txt,
         }
@@ -103,6 +109,7 @@ impl Shape {
                 let run: String = (0..n).map(|i| ['.', '?', '…', '!'][i % 4]).collect();
                 sentence(0) + " " + &run
             }
+            Shape::RepeatedOpenings => repeated_openings(n),
         }
     }
 }
@@ -114,6 +121,19 @@ fn nested_furniture(n: usize) -> String {
         out.push_str(&format!("<div class=\"menu\"><p>{}</p>", sentence(i + 1)));
     }
     out + &"</div>".repeat(n) + "</body></html>"
+}
+
+/// An article of `n` paragraphs opening alike, then an aside of `n` lines that open as they
+/// do and go on with other words.
+fn repeated_openings(n: usize) -> String {
+    const OPENING: &str = "Бишкек шаарындагы жаңы";
+    let paragraphs: String = (0..n)
+        .map(|i| format!("<p>{OPENING} {}</p>\n", sentence(i)))
+        .collect();
+    let aside: String = (0..n)
+        .map(|i| format!("<div>{OPENING} {i} {}</div>\n", sentence(i + n)))
+        .collect();
+    format!("<html><body><article>{paragraphs}</article><aside>{aside}</aside></body></html>")
 }
 
 /// An article, then `n` lines of contacts, menus, notices and share buttons.

@@ -44,13 +44,13 @@ const PIECE: usize = 32;
 /// Whether each line is in the main text: a whole line of it or, for a line of twenty letters
 /// or more, at least half of its pieces of 32 letters found in it, wherever they stand —
 /// extractors drop reference marks and inline bits from a paragraph and reorder little, and a
-/// piece matched at a wrong place must not hide the rest. The main text's windows are indexed
-/// once, so each piece is found by a look-up: linear in the page.
+/// piece matched at a wrong place must not hide the rest. The main text is indexed once (see
+/// [`MainIndex`]): about linear in the page.
 fn in_main_text(lines: &[Line], main: &str) -> Vec<bool> {
     let main_lines: Vec<String> = main.lines().map(loose).collect();
     let whole_lines: HashSet<&str> = main_lines.iter().map(String::as_str).collect();
     // Indexed on first need: most lines are whole lines of the main text.
-    let mut windows: Option<Windows> = None;
+    let mut index: Option<MainIndex> = None;
     lines
         .iter()
         .map(|line| {
@@ -66,15 +66,76 @@ fn in_main_text(lines: &[Line], main: &str) -> Vec<bool> {
                 return false;
             }
             // Line breaks are not letters: the lines' keys joined are the whole text's key.
-            let windows = windows.get_or_insert_with(|| Windows::new(main_lines.concat()));
+            let index = index.get_or_insert_with(|| MainIndex::new(main_lines.concat()));
             let (mut found, mut all) = (0, 0);
             for piece in pieces(&key) {
                 all += 1;
-                found += usize::from(windows.contains(piece));
+                found += usize::from(index.contains(piece));
             }
             found * 2 >= all
         })
         .collect()
+}
+
+/// The main text, indexed for the pieces looked for in it. First by its windows, cheap to
+/// build: a piece is compared wherever its first window stands. On a page of alike lines that
+/// can be thousands of places for each piece (quadratic), so past a number of compares in
+/// proportion to the text its suffix table takes over: there a piece is found by a binary
+/// search over the sorted suffixes, in time bounded by the piece's length and the logarithm of
+/// the text's. The table is built in linear time (four bytes per byte of text), but more
+/// slowly than the windows, which serve the usual page.
+enum MainIndex {
+    Windows {
+        windows: Windows,
+        compares_left: usize,
+    },
+    Suffixes(suffix::SuffixTable<'static, 'static>),
+    /// A text past the table's 32-bit positions (only where `input.max_file_bytes` is raised
+    /// past 4 GB) is searched directly.
+    Text(String),
+}
+
+/// Compares the windows may take per window of the text, and at least, before the suffix
+/// table takes over.
+const COMPARES_PER_WINDOW: usize = 4;
+const MIN_COMPARES: usize = 1024;
+
+impl MainIndex {
+    fn new(text: String) -> Self {
+        let windows = Windows::new(text);
+        let compares_left = MIN_COMPARES + COMPARES_PER_WINDOW * windows.starts.len();
+        MainIndex::Windows {
+            windows,
+            compares_left,
+        }
+    }
+
+    fn suffixes(text: String) -> Self {
+        if u32::try_from(text.len()).is_ok() {
+            MainIndex::Suffixes(suffix::SuffixTable::new(text))
+        } else {
+            MainIndex::Text(text)
+        }
+    }
+
+    /// Whether `piece` (at least `WINDOW` characters) occurs in the text.
+    fn contains(&mut self, piece: &str) -> bool {
+        match self {
+            MainIndex::Windows {
+                windows,
+                compares_left,
+            } => {
+                if let Some(found) = windows.contains_within(piece, compares_left) {
+                    return found;
+                }
+                let text = std::mem::take(&mut windows.text);
+                *self = MainIndex::suffixes(text);
+                self.contains(piece)
+            }
+            MainIndex::Suffixes(table) => table.contains(piece),
+            MainIndex::Text(text) => text.contains(piece),
+        }
+    }
 }
 
 /// Characters of the windows a text is indexed by; no piece is shorter.
@@ -115,18 +176,20 @@ impl Windows {
         Windows { text, last, starts }
     }
 
-    /// Whether `piece` (at least `WINDOW` characters) occurs in the text.
-    fn contains(&self, piece: &str) -> bool {
+    /// Whether `piece` (at least `WINDOW` characters) occurs in the text; `None` when that
+    /// takes more than the `compares_left`, which it counts down.
+    fn contains_within(&self, piece: &str, compares_left: &mut usize) -> Option<bool> {
         let hash = window_hash(piece.chars().take(WINDOW));
         let mut window = self.last.get(&hash).copied();
         while let Some(w) = window {
+            *compares_left = compares_left.checked_sub(1)?;
             let (at, before) = self.starts[w];
             if self.text[at..].starts_with(piece) {
-                return true;
+                return Some(true);
             }
             window = before;
         }
-        false
+        Some(false)
     }
 }
 
@@ -195,32 +258,67 @@ fn is_sentence(line: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The index of each kind, for `text`.
+    fn every_index(text: &str) -> [MainIndex; 3] {
+        [
+            MainIndex::new(text.to_string()),
+            MainIndex::suffixes(text.to_string()),
+            MainIndex::Text(text.to_string()),
+        ]
+    }
+
     #[test]
-    fn windows_find_exactly_the_pieces_a_substring_search_finds() {
+    fn every_index_finds_exactly_the_pieces_a_substring_search_finds() {
         let text = loose(
             "Бишкекте жаңы мектеп ачылды, анда беш жүз окуучу окуйт. The school opened in \
              Bishkek on Monday and five hundred pupils study there; мектеп жаңы.",
         );
-        let windows = Windows::new(text.clone());
         let chars: Vec<(usize, char)> = text.char_indices().collect();
-        // Every piece of the text itself, of every length from a window up, is found...
-        for from in (0..chars.len() - WINDOW).step_by(7) {
-            for len in [WINDOW, WINDOW + 5, 2 * PIECE] {
-                let Some(&(end, _)) = chars.get(from + len) else {
-                    continue;
-                };
-                assert!(windows.contains(&text[chars[from].0..end]));
+        for mut index in every_index(&text) {
+            let windows = matches!(index, MainIndex::Windows { .. });
+            // Every piece of the text itself, of every length a piece has, is found...
+            for from in (0..chars.len() - WINDOW).step_by(7) {
+                for len in [WINDOW, WINDOW + 5, PIECE, 2 * PIECE] {
+                    let Some(&(end, _)) = chars.get(from + len) else {
+                        continue;
+                    };
+                    assert!(index.contains(&text[chars[from].0..end]));
+                }
+            }
+            // ... and pieces that differ anywhere, even after their first window, are not.
+            for piece in [
+                "бишкектежаңымектепачылдыандабешжүзокуучуx",
+                "thesсhoolopenedinbishkek",
+                "мектепжаңымектепжаңымектеп",
+            ] {
+                assert!(!text.contains(piece));
+                assert!(!index.contains(piece), "{piece}");
+            }
+            // The windows serve a usual text to the end.
+            assert_eq!(matches!(index, MainIndex::Windows { .. }), windows);
+        }
+        for text in ["short", ""] {
+            for mut index in every_index(text) {
+                assert!(!index.contains("shortshortshortshort"));
             }
         }
-        // ... and pieces that differ anywhere, even after their first window, are not.
-        for piece in [
-            "бишкектежаңымектепачылдыандабешжүзокуучуx",
-            "thesсhoolopenedinbishkek",
-            "мектепжаңымектепжаңымектеп",
-        ] {
-            assert_eq!(windows.contains(piece), text.contains(piece), "{piece}");
-            assert!(!windows.contains(piece));
+    }
+
+    #[test]
+    fn on_alike_lines_the_suffix_table_takes_over_and_finds_the_same() {
+        // Lines that all open alike: the opening window stands at every line.
+        let lines: Vec<String> = (0..400)
+            .map(|i| loose(&format!("Бишкек шаарындагы жаңы мектеп {i} окуучу")))
+            .collect();
+        let text = lines.concat();
+        let mut index = MainIndex::new(text.clone());
+        // Pieces that open alike and go on otherwise walk every place of the window.
+        for i in 0..400 {
+            let found = loose(&format!("Бишкек шаарындагы жаңы мектеп {i}"));
+            let missing = loose(&format!("Бишкек шаарындагы жаңы китепкана {i}"));
+            assert!(index.contains(&found));
+            assert!(!index.contains(&missing));
         }
-        assert!(!Windows::new("short".into()).contains("shortshortshortshort"));
+        assert!(matches!(index, MainIndex::Suffixes(_)));
     }
 }
