@@ -213,8 +213,9 @@ pub fn extract(source: &str, describe: bool) -> Extracted {
 
 /// How the main-content extractor runs: with its Readability fallback (which it consults when
 /// its own extraction looks short) and favouring recall, as trafilatura runs by default in
-/// Python; the line rules after it restore the precision.
-fn extractor_options() -> trafilatura::Options {
+/// Python; the line rules after it restore the precision. Public for the benchmark that times
+/// the extractor alone.
+pub fn extractor_options() -> trafilatura::Options {
     let mut options = trafilatura::Options::default();
     options.enable_fallback = true;
     options.focus = trafilatura::ExtractionFocus::FavorRecall;

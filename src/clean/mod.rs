@@ -11,6 +11,7 @@ mod markdown;
 mod nesting;
 
 use crate::document::Format;
+pub use html::extractor_options;
 use serde::{Deserialize, Serialize};
 
 /// What a document says about itself.
