@@ -323,8 +323,9 @@ fn assert_equals_clean_run(tmp: &Path, config: &str, input: &Path, output: &Path
 /// One document at a time, so that a signal comes while documents are left.
 const SLOW: &str = "[run]\nbatch_size = 1\n";
 
-/// Starts a slow run (with -v) and returns once it says it has begun processing documents,
-/// plus 300 ms: the child, what it logged so far, and the rest of its stderr.
+/// Starts a slow run (with -v) and returns once it has finished a document (its state file
+/// holds an entry): the child, what it logged so far, and the rest of its stderr. Waiting for
+/// that, not for a while, keeps a fast build from finishing before the signal.
 fn start_processing(
     input: &Path,
     output: &Path,
@@ -355,8 +356,32 @@ fn start_processing(
             break;
         }
     }
-    std::thread::sleep(Duration::from_millis(300));
+    wait_for_a_state_entry(output);
     (child, log, stderr)
+}
+
+/// Waits until the state file a run is writing in `output` holds a whole entry.
+fn wait_for_a_state_entry(output: &Path) {
+    let started = std::time::Instant::now();
+    loop {
+        let written = std::fs::read_dir(output)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with(".tilmech-state.jsonl.tmp")
+                    && std::fs::read(e.path()).is_ok_and(|b| b.contains(&b'\n'))
+            });
+        if written {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no document finished in two minutes"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
 }
 
 #[cfg(unix)]
