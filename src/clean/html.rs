@@ -200,7 +200,13 @@ pub fn extract(source: &str, describe: bool) -> Extracted {
     let capped = cap_depth(source, MAX_DEPTH);
     let (mut extracted, h1) = extract_blocks(&capped, describe);
     if describe {
-        match trafilatura::extract(&capped, &extractor_options()) {
+        let mut options = extractor_options();
+        // Its date only fills a gap (`main_content`): where the page gave one, its search of
+        // the page for dates (which serializes the whole tree again) would be thrown away.
+        if extracted.metadata.date.is_some() {
+            options.html_date_mode = trafilatura::HtmlDateMode::Disabled;
+        }
+        match trafilatura::extract(&capped, &options) {
             Ok(main) if main.content_text.chars().any(char::is_alphanumeric) => {
                 extracted.main = Some(main_content(&mut extracted.metadata, h1, main));
             }
@@ -519,6 +525,27 @@ mod tests {
         assert_eq!(e.metadata.author.as_deref(), Some("А. Асанов"));
         assert_eq!(e.metadata.url.as_deref(), Some("https://24.kg/a/1"));
         assert_eq!(e.metadata.title.as_deref(), Some("Жаңы мектеп"));
+    }
+
+    #[test]
+    fn the_extractors_date_fills_only_a_page_without_its_own() {
+        let page = |own_date: &str| {
+            format!(
+                "<html><head>{own_date}<link rel='canonical' href='https://24.kg/2019/02/10/a.html'>\
+                 </head><body><article><h1>Жаңы мектеп</h1><p>Нарын шаарында жаңы мектеп \
+                 ачылды, анда беш жүз окуучу окуйт. Мектепти курууга эки жыл кетти.</p>\
+                 </article></body></html>"
+            )
+        };
+        let dated = extract(
+            &page("<meta property='article:published_time' content='2024-05-01'>"),
+            true,
+        );
+        assert!(dated.main.is_some());
+        assert_eq!(dated.metadata.date.as_deref(), Some("2024-05-01"));
+        // Without one, the extractor's date (here from the canonical URL) fills the gap.
+        let undated = extract(&page(""), true);
+        assert_eq!(undated.metadata.date.as_deref(), Some("2019-02-10"));
     }
 
     #[test]
