@@ -346,8 +346,10 @@ fn mix(mut h: u64) -> u64 {
 /// Calls `f` with the hash of every n-gram (1 to `max_order` characters) of every word of the
 /// folded text, words padded with a space on each side.
 fn for_each_ngram(text: &str, max_order: usize, mut f: impl FnMut(u64)) {
-    // Kazakh ұ in a text without Kazakh's other letters is a lookalike of Kyrgyz ү.
-    let u_is_kyrgyz = text.contains(['ұ', 'Ұ']) && !text.contains(KAZAKH_ONLY);
+    // Kazakh ұ in a text without Kazakh's other letters is a lookalike of Kyrgyz ү. Only ұ and
+    // Ұ fold to ұ, so the text is searched for the others once one is met, not read for it
+    // beforehand.
+    let mut u_is_kyrgyz: Option<bool> = None;
     let mut word: Vec<char> = Vec::with_capacity(32);
     let mut chars = text.chars();
     let mut next = chars.next();
@@ -369,7 +371,7 @@ fn for_each_ngram(text: &str, max_order: usize, mut f: impl FnMut(u64)) {
         }
         for c in word[1..].iter_mut() {
             *c = match fold_letter(*c, cyrillic) {
-                'ұ' if u_is_kyrgyz => 'ү',
+                'ұ' if *u_is_kyrgyz.get_or_insert_with(|| !text.contains(KAZAKH_ONLY)) => 'ү',
                 folded => folded,
             };
         }
@@ -420,6 +422,21 @@ mod tests {
         let a = m.score("жаңы мектеп");
         let b = m.score("ЖА\u{04C9}Ы MEKTEП");
         assert_eq!(a.sums, b.sums);
+    }
+
+    #[test]
+    fn kazakh_u_reads_as_kyrgyz_u_only_without_other_kazakh_letters() {
+        let hashes = |text: &str| {
+            let mut out = Vec::new();
+            for_each_ngram(text, 5, |h| out.push(h));
+            out
+        };
+        assert_eq!(hashes("Бүгүн Үйдө"), hashes("Бұгұн Ұйдө"));
+        assert_eq!(hashes("бүгүн мектепте"), hashes("бүгұн мектепте"));
+        // With Kazakh's other letters about, ұ is Kazakh, wherever they stand.
+        assert_ne!(hashes("бүгүн қала"), hashes("бұгұн қала"));
+        assert_ne!(hashes("қала бүгүн"), hashes("қала бұгұн"));
+        assert_eq!(hashes("қала бұгұн"), hashes("ҚАЛА БҰГҰН"));
     }
 
     #[test]
