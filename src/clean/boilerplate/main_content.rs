@@ -129,6 +129,8 @@ impl MainIndex {
                     return found;
                 }
                 let text = std::mem::take(&mut windows.text);
+                // The windows go before the table is built, so the two are never held at once.
+                *self = MainIndex::Text(String::new());
                 *self = MainIndex::suffixes(text);
                 self.contains(piece)
             }
