@@ -103,8 +103,15 @@ impl<T: Serialize + DeserializeOwned> SpillWriter<T> {
     }
 }
 
-/// An entry as read back: its input file's position, its source, its value still encoded.
-type ReadEntry = (usize, String, Vec<u8>);
+/// An entry as read back.
+struct ReadEntry {
+    /// The position of its input file in the run.
+    file: usize,
+    /// Its document's source.
+    doc: String,
+    /// Its value, still encoded.
+    value: Vec<u8>,
+}
 
 /// Gives back the entries of each input file in turn.
 pub struct SpillReader<T> {
@@ -140,16 +147,16 @@ impl<T: Serialize + DeserializeOwned> SpillReader<T> {
                     None => return values,
                 },
             };
-            if entry.0 > file {
+            if entry.file > file {
                 self.next = Some(entry);
                 return values;
             }
-            if entry.0 == file {
+            if entry.file == file {
                 let spilled = Spilled {
-                    bytes: entry.2,
+                    bytes: entry.value,
                     kind: PhantomData,
                 };
-                values.insert(entry.1, spilled);
+                values.insert(entry.doc, spilled);
             }
         }
     }
@@ -174,7 +181,11 @@ impl<T: Serialize + DeserializeOwned> SpillReader<T> {
         let doc = self.read_bytes(u64::from(u32::from_le_bytes(half)))?;
         self.read_exact(&mut word)?;
         let value = self.read_bytes(u64::from_le_bytes(word))?;
-        Some((file, String::from_utf8(doc).ok()?, value))
+        Some(ReadEntry {
+            file,
+            doc: String::from_utf8(doc).ok()?,
+            value,
+        })
     }
 
     fn read_bytes(&mut self, len: u64) -> Option<Vec<u8>> {
